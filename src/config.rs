@@ -1,0 +1,457 @@
+//! Configuration: `digest-lint.toml` / `.digest-lint.toml`, found by walking up from a
+//! post to the repository root (the nearest wins), with rule levels, which files are
+//! posts, and the post schema. Every built-in default is the default schema of
+//! DIGEST_FORMAT.md, so a site with another digest layout can describe its own.
+
+use crate::diagnostic::Severity;
+use crate::registry::Rule;
+use crate::syntax::SyntaxOptions;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The configuration file names, in order of preference within one folder.
+pub const CONFIG_FILE_NAMES: [&str; 2] = ["digest-lint.toml", ".digest-lint.toml"];
+
+/// The post schema: what a digest post of this site looks like.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    /// Required sections of every paper, in their required order.
+    pub sections: Vec<String>,
+    /// Heading level of paper headings (1 = `#`).
+    pub paper_heading_level: u8,
+    /// Front matter keys whose absence is an error.
+    pub required_keys: Vec<String>,
+    /// Front matter keys whose absence is a warning.
+    pub recommended_keys: Vec<String>,
+    /// Keys DL111 accepts besides the required and recommended ones.
+    pub known_keys: Vec<String>,
+    /// The `layout:` value DL103 inserts.
+    pub layout: String,
+    /// Tags DL110 compares with; empty means the built-in vocabulary.
+    pub known_tags: Vec<String>,
+    /// Hosts a paper link may use (DL301); `www.` and `export.` forms are DL302's business.
+    pub link_hosts: Vec<String>,
+    /// Phrases that stand in for missing content (DL211), compared after trimming
+    /// list markers and final punctuation.
+    pub placeholders: Vec<String>,
+    /// Introduction labels: each inner list is one label and its aliases.
+    pub intro_labels: Vec<Vec<String>>,
+    /// DL305: an identifier older than this many months before the post is stale.
+    pub stale_months: u32,
+}
+
+/// Tags seen on digest sites; DL110 suggests these when no `known-tags` are configured.
+pub const BUILTIN_TAGS: &[&str] = &[
+    "papers", "arxiv", "ai", "huggingface", "daily-papers", "machine-learning", "deep-learning",
+    "llm", "nlp", "vision", "multimodal", "diffusion", "generative-ai", "reinforcement-learning",
+    "robotics", "agents", "benchmark", "research",
+];
+
+impl Default for Schema {
+    fn default() -> Self {
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Self {
+            sections: strings(&["Introduction", "Method", "Results", "Limitations", "Conclusion"]),
+            paper_heading_level: 1,
+            required_keys: strings(&["layout", "title", "date"]),
+            recommended_keys: strings(&["tags", "categories"]),
+            known_keys: strings(&[
+                "permalink", "author", "description", "excerpt", "published", "last_modified_at",
+                "category", "image", "toc", "comments", "math", "pin", "lang",
+            ]),
+            layout: "post".into(),
+            known_tags: Vec::new(),
+            link_hosts: strings(&["arxiv.org"]),
+            placeholders: strings(&["정보 부족", "정보 없음", "N/A", "TBD", "TODO", "None", "Not available", "No information"]),
+            intro_labels: vec![
+                strings(&["Goal", "목표"]),
+                strings(&["Motivation", "동기"]),
+                strings(&["Contribution", "기여"]),
+            ],
+            stale_months: 24,
+        }
+    }
+}
+
+impl Schema {
+    /// What the parser needs of the schema.
+    pub fn syntax_options(&self) -> SyntaxOptions {
+        SyntaxOptions {
+            paper_level: self.paper_heading_level,
+            section_names: self.sections.clone(),
+        }
+    }
+
+    /// The tags DL110 compares with.
+    pub fn tag_vocabulary(&self) -> Vec<&str> {
+        if self.known_tags.is_empty() {
+            BUILTIN_TAGS.to_vec()
+        } else {
+            self.known_tags.iter().map(String::as_str).collect()
+        }
+    }
+}
+
+/// A rule's configured level: a severity, or off.
+pub type Level = Option<Severity>;
+
+/// The resolved configuration for one post.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from (None: built-in defaults).
+    pub path: Option<PathBuf>,
+    /// Rule levels set in the file (rules not listed keep their defaults).
+    pub levels: HashMap<Rule, Level>,
+    /// Which Markdown files are posts.
+    pub files: FileSelection,
+    /// The post schema.
+    pub schema: Schema,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            path: None,
+            levels: HashMap::new(),
+            files: FileSelection::default(),
+            schema: Schema::default(),
+        }
+    }
+}
+
+impl Config {
+    /// The level of `rule`: configured, else its default (None = off).
+    pub fn level(&self, rule: Rule) -> Level {
+        match self.levels.get(&rule) {
+            Some(level) => *level,
+            None => rule.default_level(),
+        }
+    }
+
+    /// True when the rule was given a level in the file (so a finding's own default
+    /// severity, e.g. DL103's warning for recommended keys, is overridden).
+    pub fn is_level_configured(&self, rule: Rule) -> bool {
+        self.levels.contains_key(&rule)
+    }
+
+    /// The folder the config's paths are relative to.
+    pub fn root(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+}
+
+/// Include/exclude globs deciding which Markdown files found in folders are posts.
+#[derive(Debug, Clone)]
+pub struct FileSelection {
+    /// The include patterns as written.
+    pub include: Vec<String>,
+    /// The exclude patterns as written.
+    pub exclude: Vec<String>,
+    include_set: GlobSet,
+    exclude_set: GlobSet,
+}
+
+impl Default for FileSelection {
+    fn default() -> Self {
+        Self::new(
+            vec!["**/_posts/**/*.md".into(), "**/_posts/**/*.markdown".into()],
+            Vec::new(),
+        )
+        .expect("default globs are valid")
+    }
+}
+
+impl FileSelection {
+    /// Compiles the patterns (gitignore-like globs, `**` spans folders).
+    pub fn new(include: Vec<String>, exclude: Vec<String>) -> Result<Self, globset::Error> {
+        let build = |patterns: &[String]| -> Result<GlobSet, globset::Error> {
+            let mut builder = GlobSetBuilder::new();
+            for p in patterns {
+                builder.add(Glob::new(p)?);
+                // `_posts/**` should also match when given relative to another folder
+                if !p.starts_with("**/") && !p.starts_with('/') {
+                    builder.add(Glob::new(&format!("**/{p}"))?);
+                }
+            }
+            builder.build()
+        };
+        Ok(Self {
+            include_set: build(&include)?,
+            exclude_set: build(&exclude)?,
+            include,
+            exclude,
+        })
+    }
+
+    /// True when a file found while walking a folder is a post. `path` is matched as
+    /// given and relative to `root` (the config's folder) when it lies below it.
+    pub fn is_post(&self, path: &Path, root: Option<&Path>) -> bool {
+        let relative = root.and_then(|r| path.strip_prefix(r).ok());
+        let matches = |set: &GlobSet| set.is_match(path) || relative.is_some_and(|r| set.is_match(r));
+        matches(&self.include_set) && !matches(&self.exclude_set)
+    }
+
+    /// True when an explicitly named file is excluded by the exclude globs.
+    pub fn is_excluded(&self, path: &Path, root: Option<&Path>) -> bool {
+        let relative = root.and_then(|r| path.strip_prefix(r).ok());
+        self.exclude_set.is_match(path) || relative.is_some_and(|r| self.exclude_set.is_match(r))
+    }
+}
+
+/// A configuration file that could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line of the problem, when known.
+    pub line: Option<usize>,
+    /// 1-based column (Unicode scalar values), when known.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default, deserialize_with = "rules_table::deserialize")]
+    rules: Vec<(Spanned<String>, Spanned<String>)>,
+    files: Option<RawFiles>,
+    schema: Option<RawSchema>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFiles {
+    include: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSchema {
+    sections: Option<Vec<String>>,
+    paper_heading_level: Option<Spanned<u8>>,
+    required_keys: Option<Vec<String>>,
+    recommended_keys: Option<Vec<String>>,
+    known_keys: Option<Vec<String>>,
+    layout: Option<String>,
+    known_tags: Option<Vec<String>>,
+    link_hosts: Option<Vec<String>>,
+    placeholders: Option<Vec<String>>,
+    intro_labels: Option<Vec<Vec<String>>>,
+    stale_months: Option<u32>,
+}
+
+/// `[rules]` is a table; read it as ordered (key, value) pairs so each keeps its span.
+mod rules_table {
+    use super::Spanned;
+    use serde::de::{Deserializer, MapAccess, Visitor};
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<(Spanned<String>, Spanned<String>)>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Vec<(Spanned<String>, Spanned<String>)>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of rule = \"level\"")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+fn line_col(text: &str, byte_offset: usize) -> (usize, usize) {
+    let index = crate::text::LineIndex::new(text);
+    let p = index.display_position(text, byte_offset);
+    (p.line, p.column)
+}
+
+impl Config {
+    /// Parses a configuration file's text. `path` is used for messages and as the root of
+    /// relative globs. Errors carry the file, line and column.
+    pub fn from_toml(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let error = |span: Option<std::ops::Range<usize>>, message: String| {
+            let (line, column) = match span {
+                Some(s) => {
+                    let (l, c) = line_col(text, s.start);
+                    (Some(l), Some(c))
+                }
+                None => (None, None),
+            };
+            ConfigError {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
+        let mut levels = HashMap::new();
+        for (key, value) in raw.rules {
+            let rules = Rule::matching(key.get_ref());
+            if rules.is_empty() {
+                return Err(error(
+                    Some(key.span()),
+                    format!("unknown rule `{}` (use a code like DL401, a name like title-whitespace, or a prefix like DL4)", key.get_ref()),
+                ));
+            }
+            let level = match value.get_ref().to_ascii_lowercase().as_str() {
+                "off" => None,
+                word => Some(Severity::parse(word).ok_or_else(|| {
+                    error(
+                        Some(value.span()),
+                        format!("unknown level `{word}` (expected off, hint, info, warning or error)"),
+                    )
+                })?),
+            };
+            for rule in rules {
+                levels.insert(rule, level);
+            }
+        }
+        let files = match raw.files {
+            Some(f) => {
+                let default = FileSelection::default();
+                FileSelection::new(
+                    f.include.unwrap_or(default.include),
+                    f.exclude.unwrap_or_default(),
+                )
+                .map_err(|e| error(None, format!("invalid glob in [files]: {e}")))?
+            }
+            None => FileSelection::default(),
+        };
+        let mut schema = Schema::default();
+        if let Some(s) = raw.schema {
+            if let Some(level) = s.paper_heading_level {
+                if !(1..=5).contains(level.get_ref()) {
+                    return Err(error(
+                        Some(level.span()),
+                        "paper-heading-level must be between 1 and 5".into(),
+                    ));
+                }
+                schema.paper_heading_level = *level.get_ref();
+            }
+            macro_rules! set {
+                ($($field:ident),*) => { $(if let Some(v) = s.$field { schema.$field = v; })* };
+            }
+            set!(sections, required_keys, recommended_keys, known_keys, layout, known_tags, link_hosts, placeholders, intro_labels, stale_months);
+        }
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            levels,
+            files,
+            schema,
+        })
+    }
+
+    /// Reads and parses a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        Config::from_toml(&text, path)
+    }
+}
+
+/// The nearest configuration file for a post in folder `dir`: walks up from `dir`,
+/// stopping after the first folder that holds `.git` (the repository root).
+pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
+    let mut current = Some(dir);
+    while let Some(d) = current {
+        for name in CONFIG_FILE_NAMES {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        current = d.parent();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_levels_files_and_schema() {
+        let text = r#"
+[rules]
+DL303 = "warning"
+title-whitespace = "off"
+DL2 = "info"
+
+[files]
+include = ["posts/*.md"]
+
+[schema]
+sections = ["Summary", "Notes"]
+known-tags = ["papers"]
+stale-months = 6
+"#;
+        let config = Config::from_toml(text, Path::new("/site/digest-lint.toml")).unwrap();
+        assert_eq!(config.level(Rule::ArxivIdVersioned), Some(Severity::Warning));
+        assert_eq!(config.level(Rule::TitleWhitespace), None);
+        assert_eq!(config.level(Rule::SectionMissing), Some(Severity::Info));
+        assert_eq!(config.level(Rule::TitleStrayQuote), Some(Severity::Error));
+        assert_eq!(config.schema.sections, ["Summary", "Notes"]);
+        assert_eq!(config.schema.stale_months, 6);
+        assert!(config.files.is_post(Path::new("/site/posts/a.md"), config.root()));
+        assert!(!config.files.is_post(Path::new("/site/_posts/a.md"), config.root()));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = Config::from_toml("[rules]\nDL999 = \"error\"\n", Path::new("x.toml")).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("DL999"));
+        let err = Config::from_toml("[rules]\nDL401 = \"loud\"\n", Path::new("x.toml")).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(9)));
+        let err = Config::from_toml("[schema]\nsection = []\n", Path::new("x.toml")).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        let err = Config::from_toml("[rules\n", Path::new("x.toml")).unwrap_err();
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn default_selection_is_posts_folders() {
+        let files = FileSelection::default();
+        assert!(files.is_post(Path::new("site/_posts/2025-08-31-x.md"), None));
+        assert!(files.is_post(Path::new("_posts/sub/x.markdown"), None));
+        assert!(!files.is_post(Path::new("site/README.md"), None));
+    }
+}

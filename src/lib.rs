@@ -1,0 +1,55 @@
+//! digest-lint: a linter for *digest markdown*, Jekyll posts that summarise a day's
+//! arXiv papers.
+//!
+//! The pipeline: text → [`syntax::Post::parse`] (once) → [`rules::run`] → levels from the
+//! [`config::Config`] → [`suppression`] → sorted [`Diagnostic`]s with byte spans. No I/O
+//! and no LSP types here: the CLI and the language server convert at their edges.
+
+pub mod arxiv;
+pub mod config;
+pub mod diagnostic;
+pub mod registry;
+pub mod rules;
+pub mod suppression;
+pub mod syntax;
+pub mod text;
+
+pub use config::Config;
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use registry::Rule;
+pub use syntax::Post;
+
+/// Lints one post. `file_name` is the file's name (folders allowed; only the last
+/// component is used, for the Jekyll `YYYY-MM-DD-` date). Returns findings sorted by
+/// byte offset, with configured severities, suppressions applied.
+pub fn lint(text: &str, config: &Config, file_name: Option<&str>) -> Vec<Diagnostic> {
+    let post = Post::parse(text, &config.schema.syntax_options());
+    lint_post(&post, config, file_name)
+}
+
+/// Lints an already parsed post (parsed with `config.schema.syntax_options()`).
+pub fn lint_post(post: &Post, config: &Config, file_name: Option<&str>) -> Vec<Diagnostic> {
+    let file_name = file_name.map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f));
+    let ctx = rules::Context {
+        post,
+        text: post.text,
+        config,
+        schema: &config.schema,
+        file_name,
+    };
+    let mut sink = rules::Sink::new(config);
+    rules::run(&ctx, &mut sink);
+    let mut diagnostics = sink.into_diagnostics();
+    for d in &mut diagnostics {
+        if config.is_level_configured(d.rule) {
+            if let Some(level) = config.level(d.rule) {
+                d.severity = level;
+            }
+        }
+    }
+    suppression::apply(post, &mut diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    diagnostics
+}

@@ -1,0 +1,98 @@
+//! The rules: each family reads the shared [`Post`] and reports into a [`Sink`].
+//!
+//! Rules never read files, the configuration file or suppression comments: they get
+//! the parsed post, the schema and the file name through [`Context`].
+
+pub mod arxiv;
+pub mod front_matter;
+pub mod structure;
+pub mod text;
+
+use crate::config::{Config, Schema};
+use crate::diagnostic::Diagnostic;
+use crate::registry::Rule;
+use crate::syntax::Post;
+use crate::syntax::yaml11::Timestamp;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a rule may look at.
+pub struct Context<'p, 'a> {
+    /// The parsed post.
+    pub post: &'p Post<'a>,
+    /// The post's text (same as `post.text`).
+    pub text: &'a str,
+    /// The resolved configuration.
+    pub config: &'p Config,
+    /// The post schema (same as `config.schema`).
+    pub schema: &'p Schema,
+    /// The file's name without folders (`2025-08-31-daily-papers.md`), when known.
+    pub file_name: Option<&'p str>,
+}
+
+static FILE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})-").unwrap());
+
+impl<'p, 'a> Context<'p, 'a> {
+    /// True when the rule's configured level is not `off`.
+    pub fn enabled(&self, rule: Rule) -> bool {
+        self.config.level(rule).is_some()
+    }
+
+    /// The `date:` value of the front matter, when it is a timestamp (valid or not).
+    pub fn front_matter_date(&self) -> Option<Timestamp> {
+        let entry = self.post.front_matter_entry("date")?;
+        let (value, _) = entry.value.as_scalar()?;
+        Timestamp::parse(value.trim())
+    }
+
+    /// The `YYYY-MM-DD` date of a Jekyll post file name (`_posts/YYYY-MM-DD-title.md`).
+    pub fn file_name_date(&self) -> Option<(u16, u8, u8)> {
+        let c = FILE_DATE.captures(self.file_name?)?;
+        Some((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
+    }
+
+    /// The post's date: a valid front matter `date:`, else the file name's date.
+    pub fn post_date(&self) -> Option<(u16, u8, u8)> {
+        match self.front_matter_date() {
+            Some(t) if t.is_valid() => Some((t.year, t.month, t.day)),
+            _ => self.file_name_date(),
+        }
+    }
+}
+
+/// Collects findings; drops those of rules that are off.
+pub struct Sink<'c> {
+    config: &'c Config,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'c> Sink<'c> {
+    /// An empty sink for `config`.
+    pub fn new(config: &'c Config) -> Self {
+        Self {
+            config,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Report a finding (ignored when its rule is off).
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        if self.config.level(diagnostic.rule).is_some() {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// The findings so far.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}
+
+/// Runs every enabled rule over the post.
+pub fn run(ctx: &Context, sink: &mut Sink) {
+    front_matter::check(ctx, sink);
+    structure::check(ctx, sink);
+    arxiv::check(ctx, sink);
+    text::check(ctx, sink);
+}

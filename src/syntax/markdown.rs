@@ -1,0 +1,418 @@
+//! One pass of pulldown-cmark's offset iterator over the body: headings, top-level
+//! blocks, links and HTML comments, each with byte spans into the post's text.
+//!
+//! Code blocks (fenced and indented) and HTML blocks are opaque, so headings inside
+//! them are never seen; setext headings are headings (CommonMark 0.31, 4.2–4.3).
+
+use crate::text::ByteSpan;
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// An inline link `[text](url)` (or a reference/autolink, which has no `text_span` or `url_span` of its own).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Byte span of the whole link.
+    pub span: ByteSpan,
+    /// Byte span of the link text between `[` and `]` (inline links only).
+    pub text_span: Option<ByteSpan>,
+    /// Byte span of the destination URL as written (inline links and autolinks).
+    pub url_span: Option<ByteSpan>,
+    /// The destination URL (after unescaping).
+    pub url: String,
+}
+
+/// A heading (ATX or setext).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##`, …
+    pub level: u8,
+    /// Byte span of the heading without its final line break.
+    pub span: ByteSpan,
+    /// Byte span of the inline content (ATX: between the `#`s and the optional closing sequence).
+    pub content_span: ByteSpan,
+    /// Byte span of the `#` run (ATX) or the underline (setext).
+    pub marker_span: ByteSpan,
+    /// True for a setext heading (`Title\n====`).
+    pub setext: bool,
+    /// Links inside the heading.
+    pub links: Vec<Link>,
+}
+
+impl Heading {
+    /// The inline content as written.
+    pub fn content<'t>(&self, text: &'t str) -> &'t str {
+        self.content_span.slice(text)
+    }
+}
+
+/// The kind of a top-level block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph.
+    Paragraph,
+    /// A bullet or ordered list.
+    List,
+    /// A `>` blockquote.
+    BlockQuote,
+    /// A fenced or indented code block.
+    Code,
+    /// An HTML block (including comment blocks).
+    Html,
+    /// A thematic break `---`.
+    Rule,
+    /// Anything else (tables, footnotes, …).
+    Other,
+}
+
+/// A top-level block that is not a heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Byte span of the block (line breaks at its end trimmed).
+    pub span: ByteSpan,
+    /// Links anywhere inside the block.
+    pub links: Vec<Link>,
+    /// True when the block holds at least one link and no text outside links
+    /// (blanks and separators such as `|`, `·`, `,` aside).
+    pub only_links: bool,
+    /// True when the block is nothing but HTML comments.
+    pub only_comments: bool,
+}
+
+/// An HTML comment `<!-- … -->`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HtmlComment {
+    /// Byte span of the whole comment.
+    pub span: ByteSpan,
+    /// Byte span of the text between `<!--` and `-->`.
+    pub body_span: ByteSpan,
+}
+
+/// Everything the syntax model needs from the Markdown body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BodyScan {
+    /// Headings in document order.
+    pub headings: Vec<Heading>,
+    /// Top-level non-heading blocks in document order.
+    pub blocks: Vec<Block>,
+    /// HTML comments in document order.
+    pub comments: Vec<HtmlComment>,
+}
+
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").unwrap());
+
+/// Separators allowed between companion links (`[a](x) | [b](y)`).
+fn is_separator_text(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '|' | '·' | ',' | '-' | '/' | '•' | '(' | ')'))
+}
+
+fn trim_line_breaks(text: &str, mut span: ByteSpan) -> ByteSpan {
+    let bytes = text.as_bytes();
+    while span.end > span.start && matches!(bytes[span.end - 1], b'\n' | b'\r') {
+        span.end -= 1;
+    }
+    span
+}
+
+/// Text and URL spans of an inline link, found in its raw text.
+fn inline_link_parts(text: &str, span: ByteSpan) -> (Option<ByteSpan>, Option<ByteSpan>) {
+    let raw = span.slice(text);
+    if !raw.starts_with('[') || !raw.ends_with(')') {
+        return (None, None);
+    }
+    let Some(close) = raw.rfind("](") else {
+        return (None, None);
+    };
+    let text_span = ByteSpan::new(span.start + 1, span.start + close);
+    let dest = &raw[close + 2..raw.len() - 1];
+    let lead = dest.len() - dest.trim_start().len();
+    let dest_trim = dest.trim_start();
+    let (skip, url_len) = if let Some(inner) = dest_trim.strip_prefix('<') {
+        (1, inner.find('>').unwrap_or(inner.len()))
+    } else {
+        (0, dest_trim.find(char::is_whitespace).unwrap_or(dest_trim.len()))
+    };
+    let url_start = span.start + close + 2 + lead + skip;
+    (
+        Some(text_span),
+        Some(ByteSpan::new(url_start, url_start + url_len)),
+    )
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Byte span of the `#` run of an ATX heading, or the underline of a setext heading.
+fn heading_marker(text: &str, span: ByteSpan) -> (ByteSpan, bool) {
+    let raw = span.slice(text);
+    let lead = raw.len() - raw.trim_start_matches(' ').len();
+    let hashes = raw[lead..].bytes().take_while(|&b| b == b'#').count();
+    if hashes > 0 {
+        return (
+            ByteSpan::new(span.start + lead, span.start + lead + hashes),
+            false,
+        );
+    }
+    // setext: the last line is the underline
+    let last_line_start = raw
+        .trim_end_matches(['\n', '\r'])
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    let underline = raw[last_line_start..].trim_end_matches(['\n', '\r', ' ', '\t']);
+    let start = span.start + last_line_start + (underline.len() - underline.trim_start().len());
+    (ByteSpan::new(start, span.start + last_line_start + underline.len()), true)
+}
+
+/// Scans the Markdown body `text[body.start..body.end]`; every span is a byte span of `text`.
+pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
+    let source = body.slice(text);
+    let base = body.start;
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(source, options).into_offset_iter();
+
+    let mut scan = BodyScan::default();
+    let mut depth = 0usize;
+    let mut link_depth = 0usize;
+    // The current top-level item being built.
+    let mut heading: Option<Heading> = None;
+    let mut block: Option<Block> = None;
+    let mut outside_text = false;
+    let mut non_comment_html = false;
+    let mut link_stack: Vec<Link> = Vec::new();
+    let mut heading_content: Option<ByteSpan> = None;
+    let mut in_html_block = false;
+
+    for (event, range) in parser {
+        let span = ByteSpan::new(range.start + base, range.end + base);
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    outside_text = false;
+                    non_comment_html = false;
+                    match &tag {
+                        Tag::Heading { level, .. } => {
+                            let span = trim_line_breaks(text, span);
+                            let (marker_span, setext) = heading_marker(text, span);
+                            heading = Some(Heading {
+                                level: level_number(*level),
+                                span,
+                                content_span: ByteSpan::empty(if setext {
+                                    span.start
+                                } else {
+                                    marker_span.end
+                                }),
+                                marker_span,
+                                setext,
+                                links: Vec::new(),
+                            });
+                        }
+                        _ => {
+                            let kind = match &tag {
+                                Tag::Paragraph => BlockKind::Paragraph,
+                                Tag::List(_) => BlockKind::List,
+                                Tag::BlockQuote(_) => BlockKind::BlockQuote,
+                                Tag::CodeBlock(_) => BlockKind::Code,
+                                Tag::HtmlBlock => BlockKind::Html,
+                                _ => BlockKind::Other,
+                            };
+                            block = Some(Block {
+                                kind,
+                                span: trim_line_breaks(text, span),
+                                links: Vec::new(),
+                                only_links: false,
+                                only_comments: false,
+                            });
+                        }
+                    }
+                }
+                if matches!(tag, Tag::HtmlBlock) {
+                    in_html_block = true;
+                }
+                if let Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                } = &tag
+                {
+                    link_depth += 1;
+                    let (text_span, url_span) = match link_type {
+                        LinkType::Inline => inline_link_parts(text, span),
+                        LinkType::Autolink | LinkType::Email => {
+                            (None, Some(ByteSpan::new(span.start + 1, span.end - 1)))
+                        }
+                        _ => (None, None),
+                    };
+                    link_stack.push(Link {
+                        span,
+                        text_span,
+                        url_span,
+                        url: dest_url.to_string(),
+                    });
+                }
+                if depth >= 1 && heading.is_some() {
+                    extend(&mut heading_content, span);
+                }
+                depth += 1;
+            }
+            Event::End(tag_end) => {
+                depth -= 1;
+                if tag_end == TagEnd::Link {
+                    link_depth -= 1;
+                    if let Some(link) = link_stack.pop() {
+                        if let Some(h) = heading.as_mut() {
+                            h.links.push(link);
+                        } else if let Some(b) = block.as_mut() {
+                            b.links.push(link);
+                        }
+                    }
+                }
+                if tag_end == TagEnd::HtmlBlock {
+                    in_html_block = false;
+                    if let Some(b) = block.as_ref() {
+                        non_comment_html |= scan_comments(text, b.span, &mut scan.comments);
+                    }
+                }
+                if depth == 0 {
+                    if let Some(mut h) = heading.take() {
+                        if let Some(content) = heading_content.take() {
+                            h.content_span = content;
+                        }
+                        scan.headings.push(h);
+                    }
+                    if let Some(mut b) = block.take() {
+                        b.only_links = !b.links.is_empty() && !outside_text;
+                        b.only_comments = b.kind == BlockKind::Html && !non_comment_html;
+                        scan.blocks.push(b);
+                    }
+                }
+            }
+            Event::Text(ref s) | Event::Code(ref s) => {
+                if link_depth == 0 && !is_separator_text(s) {
+                    outside_text = true;
+                }
+                if heading.is_some() {
+                    extend(&mut heading_content, span);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                // An HTML block arrives line by line: its comments are read at its end.
+                if !in_html_block {
+                    if scan_comments(text, span, &mut scan.comments) && link_depth == 0 {
+                        outside_text = true;
+                    }
+                }
+                if heading.is_some() {
+                    extend(&mut heading_content, span);
+                }
+            }
+            Event::Rule => scan.blocks.push(Block {
+                kind: BlockKind::Rule,
+                span: trim_line_breaks(text, span),
+                links: Vec::new(),
+                only_links: false,
+                only_comments: false,
+            }),
+            Event::SoftBreak | Event::HardBreak => {
+                if heading.is_some() {
+                    extend(&mut heading_content, span);
+                }
+            }
+            _ => {
+                if link_depth == 0 {
+                    outside_text = true;
+                }
+                if heading.is_some() {
+                    extend(&mut heading_content, span);
+                }
+            }
+        }
+    }
+    scan
+}
+
+/// Records the HTML comments inside `span`; true when there is HTML besides comments.
+fn scan_comments(text: &str, span: ByteSpan, comments: &mut Vec<HtmlComment>) -> bool {
+    let raw = span.slice(text);
+    let mut rest = String::new();
+    let mut last = 0;
+    for m in COMMENT.captures_iter(raw) {
+        let whole = m.get(0).unwrap();
+        let inner = m.get(1).unwrap();
+        comments.push(HtmlComment {
+            span: ByteSpan::new(span.start + whole.start(), span.start + whole.end()),
+            body_span: ByteSpan::new(span.start + inner.start(), span.start + inner.end()),
+        });
+        rest.push_str(&raw[last..whole.start()]);
+        last = whole.end();
+    }
+    rest.push_str(&raw[last..]);
+    !rest.trim().is_empty()
+}
+
+/// Grows the heading's content span to cover `span`.
+fn extend(content: &mut Option<ByteSpan>, span: ByteSpan) {
+    *content = Some(match *content {
+        None => span,
+        Some(c) => ByteSpan::new(c.start.min(span.start), c.end.max(span.end)),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_all(text: &str) -> BodyScan {
+        scan(text, ByteSpan::new(0, text.len()))
+    }
+
+    #[test]
+    fn headings_with_links_and_spans() {
+        let text = "# 1. [A  B](https://arxiv.org/abs/2508.20751)\n\n## Method  \ntext\n";
+        let s = scan_all(text);
+        assert_eq!(s.headings.len(), 2);
+        let h = &s.headings[0];
+        assert_eq!(h.level, 1);
+        assert_eq!(h.content(text), "1. [A  B](https://arxiv.org/abs/2508.20751)");
+        assert_eq!(h.marker_span.slice(text), "#");
+        let link = &h.links[0];
+        assert_eq!(link.text_span.unwrap().slice(text), "A  B");
+        assert_eq!(link.url_span.unwrap().slice(text), "https://arxiv.org/abs/2508.20751");
+        assert_eq!(s.headings[1].content(text), "Method");
+    }
+
+    #[test]
+    fn code_and_comments_hide_headings() {
+        let text = "```\n# not\n```\n\n    # not either\n\n<!--\n# nor\n-->\n\nSetext\n===\n";
+        let s = scan_all(text);
+        assert_eq!(s.headings.len(), 1);
+        assert!(s.headings[0].setext);
+        assert_eq!(s.headings[0].content(text), "Setext");
+        assert_eq!(s.headings[0].marker_span.slice(text), "===");
+        assert_eq!(s.comments.len(), 1);
+        assert!(s.blocks.iter().any(|b| b.only_comments));
+    }
+
+    #[test]
+    fn companion_blockquote_is_only_links() {
+        let text = "> [Alphaxiv](https://www.alphaxiv.org/ko/overview/2508.20751)\n\nSome [text](x) here\n";
+        let s = scan_all(text);
+        assert!(s.blocks[0].only_links);
+        assert_eq!(s.blocks[0].kind, BlockKind::BlockQuote);
+        assert!(!s.blocks[1].only_links);
+    }
+
+    #[test]
+    fn crlf_heading_spans_exclude_the_break() {
+        let text = "# 1. [T](u)\r\n\r\n## Intro\r\n";
+        let s = scan_all(text);
+        assert_eq!(s.headings[0].span.slice(text), "# 1. [T](u)");
+        assert_eq!(s.headings[1].content(text), "Intro");
+    }
+}
