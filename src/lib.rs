@@ -8,6 +8,7 @@
 pub mod arxiv;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod registry;
 pub mod rules;
 pub mod suppression;

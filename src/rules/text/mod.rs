@@ -1,5 +1,13 @@
-//! placeholder
-use super::{Context, Sink};
+//! DL4xx: text rules.
 
-/// Runs the rules of this family.
-pub fn check(_ctx: &Context, _sink: &mut Sink) {}
+mod title_whitespace;
+
+use super::{Context, Sink};
+use crate::registry::Rule;
+
+/// Runs the text rules that are on.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    if ctx.enabled(Rule::TitleWhitespace) {
+        title_whitespace::check(ctx, sink);
+    }
+}

@@ -1,0 +1,52 @@
+//! DL401 title-whitespace: runs of whitespace, tabs, or edge blanks in a paper title.
+//! Documentation: `docs/rules/DL401.md`.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::registry::Rule;
+use crate::rules::{Context, Sink};
+use crate::text::ByteSpan;
+
+/// Reports each irregular whitespace run in each intact paper title, the range covering
+/// just the run; the fix replaces the run with one space (or nothing at the edges).
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    for paper in &ctx.post.papers {
+        let Some(title_span) = paper.heading.title_span else {
+            continue;
+        };
+        let title = title_span.slice(ctx.text);
+        let mut runs = Vec::new();
+        let mut run_start: Option<usize> = None;
+        for (i, c) in title.char_indices().chain(std::iter::once((title.len(), 'x'))) {
+            match (c.is_whitespace() && i < title.len(), run_start) {
+                (true, None) => run_start = Some(i),
+                (false, Some(start)) => {
+                    runs.push((start, i));
+                    run_start = None;
+                }
+                _ => {}
+            }
+        }
+        for (start, end) in runs {
+            let run = &title[start..end];
+            let at_edge = start == 0 || end == title.len();
+            if run == " " && !at_edge {
+                continue;
+            }
+            let span = ByteSpan::new(title_span.start + start, title_span.start + end);
+            let replacement = if at_edge { "" } else { " " };
+            let message = if at_edge {
+                let side = if start == 0 { "starts" } else { "ends" };
+                format!("Paper title {side} with whitespace")
+            } else if run.contains('\t') {
+                "Paper title has a tab; expected one space".to_string()
+            } else {
+                format!("Paper title has a run of {} spaces; expected one", run.chars().count())
+            };
+            let title = if at_edge { "Remove the whitespace" } else { "Replace with one space" };
+            sink.push(
+                Diagnostic::new(Rule::TitleWhitespace, span, message)
+                    .with_fix(Fix::safe(title, vec![Edit::replace(span, replacement)])),
+            );
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use digest_lint::text::LineIndex;
+use digest_lint::{Applicability, Config, Diagnostic};
+use std::path::PathBuf;
+
+/// Renders findings as one line each (`line:col-line:col CODE name severity: message`),
+/// with the fix and its edits indented below. Columns are 1-based chars.
+pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
+    let index = LineIndex::new(text);
+    let pos = |offset: usize| {
+        let p = index.display_position(text, offset);
+        format!("{}:{}", p.line, p.column)
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&format!(
+            "{}-{} {} {} {}: {}\n",
+            pos(d.span.start),
+            pos(d.span.end),
+            d.rule.code(),
+            d.rule.name(),
+            d.severity.as_str(),
+            d.message
+        ));
+        for r in &d.related {
+            out.push_str(&format!("  related {}-{}: {}\n", pos(r.span.start), pos(r.span.end), r.message));
+        }
+        if let Some(fix) = &d.fix {
+            let kind = match fix.applicability {
+                Applicability::Safe => "safe",
+                Applicability::Unsafe => "unsafe",
+                Applicability::DisplayOnly => "display-only",
+            };
+            out.push_str(&format!("  fix ({kind}): {}\n", fix.title));
+            for e in &fix.edits {
+                out.push_str(&format!("    {}-{} {:?}\n", pos(e.span.start), pos(e.span.end), e.new_text));
+            }
+        }
+    }
+    out
+}
+
+/// The corpus folder: `$DIGEST_LINT_CORPUS`, else `../shared/corpus` from the repository.
+/// Under CI (`CI=true`) a missing corpus is a failure; elsewhere the caller skips.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("DIGEST_LINT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("corpus not found at {} (set DIGEST_LINT_CORPUS)", dir.display());
+    }
+    eprintln!("skipping: corpus not found at {} (set DIGEST_LINT_CORPUS)", dir.display());
+    None
+}
+
+/// The default configuration.
+pub fn default_config() -> Config {
+    Config::default()
+}
