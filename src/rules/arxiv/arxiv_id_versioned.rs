@@ -17,6 +17,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let Reading::Arxiv(url) = &link.reading else {
             continue;
         };
+        if link.written.is_empty() {
+            continue; // a reference link: its URL is written in the definition
+        }
         let (Some(version), Some(range)) = (url.id.version(), url.version_span.clone()) else {
             continue;
         };
@@ -25,7 +28,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             "Identifier {} carries version v{version}; expected {bare}",
             url.id
         );
-        let (span, edit) = if link.exact {
+        let (span, edit) = if link.is_exact(&range) {
             (link.at(range.clone()), Edit::delete(link.at(range)))
         } else {
             (link.span, Edit::replace(link.span, bare.canonical_url()))

@@ -6,6 +6,7 @@ use crate::arxiv::UrlDeviation;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
+use crate::text::ByteSpan;
 
 const CANONICAL_PREFIX: &str = "https://arxiv.org/abs/";
 
@@ -21,6 +22,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let Reading::Arxiv(url) = &link.reading else {
             continue;
         };
+        if link.written.is_empty() {
+            continue; // a reference link: its URL is written in the definition
+        }
         if url.deviations.is_empty() {
             continue;
         }
@@ -30,8 +34,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             join_and(&phrases)
         );
         let canonical = url.id.canonical_url();
-        let edits = if link.exact {
-            let id = url.id_span.clone();
+        let id = url.id_span.clone();
+        let edits = if link.is_exact(&id) {
             let mut edits = Vec::new();
             if &link.url[..id.start] != CANONICAL_PREFIX {
                 edits.push(Edit::replace(link.at(0..id.start), CANONICAL_PREFIX));
@@ -39,8 +43,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             if link.url[id.clone()] != url.id.to_string() {
                 edits.push(Edit::replace(link.at(id.clone()), url.id.to_string()));
             }
-            if id.end < link.url.len() {
-                edits.push(Edit::delete(link.at(id.end..link.url.len())));
+            // What follows the identifier is deleted as written (it may hold escapes).
+            if id.end < link.written.len() {
+                let start = link.span.start + id.end;
+                edits.push(Edit::delete(ByteSpan::new(start, link.span.end)));
             }
             edits
         } else {

@@ -74,9 +74,13 @@ pub(super) struct HeadingLink<'p> {
     /// Byte span of the URL in the post; the whole link's span when the URL has no span
     /// of its own (a reference link), or the link is empty.
     pub span: ByteSpan,
-    /// True when `span` holds exactly the URL that was read, so ranges inside the URL are
-    /// offsets from `span.start`. False for URLs with escapes or entities.
-    pub exact: bool,
+    /// How many leading bytes of the URL as read are written the same in the post:
+    /// ranges of the URL that end within them are exact. Less than the URL's length
+    /// only for URLs with escapes or entities (`&amp;`), usually in the query.
+    pub same_prefix: usize,
+    /// The URL as written in the post (the text of `span`); empty when the link has no
+    /// URL of its own (a reference link).
+    pub written: &'p str,
     /// The URL as read (after unescaping).
     pub url: &'p str,
     /// How it reads.
@@ -84,14 +88,27 @@ pub(super) struct HeadingLink<'p> {
 }
 
 impl HeadingLink<'_> {
+    /// True when `range` of the URL as read is written identically at the same offset.
+    pub fn is_exact(&self, range: &Range<usize>) -> bool {
+        range.end <= self.same_prefix
+    }
+
     /// The post span of a byte range of the URL (the whole URL when not exact).
     pub fn at(&self, range: Range<usize>) -> ByteSpan {
-        if self.exact {
+        if self.is_exact(&range) {
             ByteSpan::new(self.span.start + range.start, self.span.start + range.end)
         } else {
             self.span
         }
     }
+}
+
+/// Length in bytes of the longest common prefix of `a` and `b` (on a char boundary).
+fn common_prefix_len(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
 }
 
 /// The lowercase host of an http(s) URL, `None` for anything else.
@@ -147,7 +164,9 @@ pub(super) fn heading_link<'p>(ctx: &Context<'p, '_>, paper: &'p Paper) -> Optio
         (None, Some(broken)) => (broken.url_span.slice(ctx.text), broken.url_span),
         (None, None) => return None,
     };
-    let exact = span.slice(ctx.text) == url;
+    // A reference link's URL is written in its definition, elsewhere: no exact ranges.
+    let written = heading.url_span.map_or("", |s| s.slice(ctx.text));
+    let same_prefix = common_prefix_len(url, written);
     let hosts = accepted_hosts(ctx);
     let arxiv_accepted = host_accepted("arxiv.org", &hosts);
     let reading = match parsed {
@@ -174,7 +193,8 @@ pub(super) fn heading_link<'p>(ctx: &Context<'p, '_>, paper: &'p Paper) -> Optio
     };
     Some(HeadingLink {
         span,
-        exact,
+        same_prefix,
+        written,
         url,
         reading,
     })
