@@ -226,3 +226,34 @@ pub(super) fn paper_id(ctx: &Context, paper: &Paper) -> Option<PaperId> {
 pub(super) fn id_month(id: &ArxivId) -> String {
     format!("{}-{:02}", id.year(), id.month())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_and_prefixes() {
+        let hosts = vec!["arxiv.org".to_string(), "huggingface.co".to_string()];
+        for (host, accepted) in [
+            ("arxiv.org", true),
+            ("www.arxiv.org", true),
+            ("export.arxiv.org", true),
+            ("huggingface.co", true),
+            ("notarxiv.org", false),
+            ("arxiv.org.evil.com", false),
+            ("org", false),
+        ] {
+            assert_eq!(host_accepted(host, &hosts), accepted, "{host}");
+        }
+        assert_eq!(
+            web_host("HTTPS://User@ArXiv.org:443/abs/1"),
+            Some("arxiv.org".into())
+        );
+        assert_eq!(web_host("ftp://arxiv.org/abs/1"), None);
+        assert_eq!(web_host("arxiv.org/abs/1"), None);
+        assert_eq!(common_prefix_len("a?x=1&b", "a?x=1&amp;b"), 6);
+        assert_eq!(common_prefix_len("한국어", "한국"), "한국".len());
+        assert_eq!(common_prefix_len("", "abc"), 0);
+        assert_eq!(common_prefix_len("abc", "abc"), 3);
+    }
+}
