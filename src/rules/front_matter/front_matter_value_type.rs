@@ -40,21 +40,20 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     }
     for key in ["tags", "categories"] {
         for entry in entries(fm, key) {
-            let name = if key == "tags" { "Tags" } else { "Categories" };
             match &entry.value.kind {
                 YamlKind::Sequence { items } => {
                     for item in items {
                         if !matches!(item.kind, YamlKind::Scalar { .. }) {
-                            let message = format!("{name} list holds {}; expected a plain word", shape(item));
+                            let message = format!("The `{key}` list holds {}; expected plain words", shape(item));
                             report(entry, item, message);
                         } else if item.as_scalar() == Some(("", QuoteStyle::Plain)) {
-                            report(entry, item, format!("{name} list has an empty item"));
+                            report(entry, item, format!("The `{key}` list has an empty item"));
                         }
                     }
                 }
                 YamlKind::Scalar { .. } => {}
                 _ => {
-                    let message = format!("{name} is {}; expected a list or a space-separated string", shape(&entry.value));
+                    let message = format!("The `{key}` value is {}; expected a list or a space-separated string", shape(&entry.value));
                     report(entry, &entry.value, message);
                 }
             }
