@@ -12,14 +12,19 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(fm) = parsed(ctx) else {
         return;
     };
-    let (Some(file_date), Some((date, span))) = (ctx.file_name_date(), front_matter_date(ctx, fm)) else {
+    let (Some(file_date), Some((date, span))) = (ctx.file_name_date(), front_matter_date(ctx, fm))
+    else {
         return;
     };
     if file_date != date {
         sink.push(Diagnostic::new(
             Rule::FileNameDateMismatch,
             span,
-            format!("Date is {} but the file name says {}", ymd(date), ymd(file_date)),
+            format!(
+                "Date is {} but the file name says {}",
+                ymd(date),
+                ymd(file_date)
+            ),
         ));
     }
 }

@@ -17,7 +17,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         let is_last = !fm.entries[i + 1..].iter().any(|e| e.key == entry.key);
-        let earlier = fm.entries[..i].iter().filter(|e| e.key == entry.key).count();
+        let earlier = fm.entries[..i]
+            .iter()
+            .filter(|e| e.key == entry.key)
+            .count();
         let kept = match (is_last, earlier) {
             (true, 1) => "Jekyll silently uses this value and drops the earlier one",
             (true, _) => "Jekyll silently uses this value and drops the earlier ones",

@@ -19,7 +19,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     };
     let eol = dominant_line_ending(ctx.text);
     let present: Vec<&str> = fm.entries.iter().map(|e| e.key.as_str()).collect();
-    let date = front_matter_date(ctx, fm).map(|(d, _)| d).or_else(|| ctx.file_name_date());
+    let date = front_matter_date(ctx, fm)
+        .map(|(d, _)| d)
+        .or_else(|| ctx.file_name_date());
     let schema = ctx.schema;
     let required = schema.required_keys.iter().map(|k| (k, true));
     let recommended = schema.recommended_keys.iter().map(|k| (k, false));
@@ -35,7 +37,11 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             format!("Front matter has no `{key}` (recommended)")
         };
         if let Some(near) = similar_key(key, present.iter().copied()) {
-            let case = if near.to_lowercase() == key.to_lowercase() { " (keys are case-sensitive)" } else { "" };
+            let case = if near.to_lowercase() == key.to_lowercase() {
+                " (keys are case-sensitive)"
+            } else {
+                ""
+            };
             message.push_str(&format!("; found `{near}`{case}"));
         }
         let mut diagnostic = Diagnostic::new(Rule::FrontMatterKeyMissing, close, message);
@@ -50,12 +56,21 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             )),
             "title" => date.map(|d| {
                 let title = format!("Daily Papers — {}", ymd(d));
-                Fix::unsafe_(format!("Insert `title: \"{title}\"`"), vec![insert(double_quoted(&title))])
+                Fix::unsafe_(
+                    format!("Insert `title: \"{title}\"`"),
+                    vec![insert(double_quoted(&title))],
+                )
             }),
-            "date" => ctx
-                .file_name_date()
-                .map(|d| Fix::unsafe_(format!("Insert `date: {}` from the file name", ymd(d)), vec![insert(ymd(d))])),
-            "tags" | "categories" => Some(Fix::unsafe_(format!("Insert `{key}: []`"), vec![insert("[]".into())])),
+            "date" => ctx.file_name_date().map(|d| {
+                Fix::unsafe_(
+                    format!("Insert `date: {}` from the file name", ymd(d)),
+                    vec![insert(ymd(d))],
+                )
+            }),
+            "tags" | "categories" => Some(Fix::unsafe_(
+                format!("Insert `{key}: []`"),
+                vec![insert("[]".into())],
+            )),
             _ => None,
         };
         if let Some(fix) = fix {

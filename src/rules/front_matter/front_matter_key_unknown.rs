@@ -20,13 +20,18 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .map(String::as_str)
         .collect();
     for entry in &fm.entries {
-        if known.contains(&entry.key.as_str()) {
+        // `?` stands for a key that is not a scalar (`? [a, b]`), which DL111 cannot name.
+        if known.contains(&entry.key.as_str()) || entry.key == "?" {
             continue;
         }
         let mut message = format!("Unknown front matter key `{}`", entry.key);
         if let Some(near) = similar_key(&entry.key, known.iter().copied()) {
             message.push_str(&format!("; did you mean `{near}`?"));
         }
-        sink.push(Diagnostic::new(Rule::FrontMatterKeyUnknown, entry.key_span, message));
+        sink.push(Diagnostic::new(
+            Rule::FrontMatterKeyUnknown,
+            entry.key_span,
+            message,
+        ));
     }
 }

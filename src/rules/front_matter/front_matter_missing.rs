@@ -24,7 +24,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let late = front_matter::split(ctx.text, start + first_line);
         if late.is_some_and(|fm| fm.is_closed()) {
             let span = ByteSpan::new(start, start + first_line);
-            let lines = span.slice(ctx.text).matches('\n').count().max(1);
+            let blank = span.slice(ctx.text);
+            let lines = blank.matches('\n').count() + blank.matches('\r').count()
+                - blank.matches("\r\n").count();
             let s = if lines == 1 { "" } else { "s" };
             let message = format!(
                 "Front matter does not start on the first line: {lines} blank line{s} before `---`"
@@ -38,7 +40,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
     }
     let skeleton = skeleton(ctx);
-    let fix = Fix::unsafe_("Insert a front matter block", vec![Edit::insert(start, skeleton)]);
+    let fix = Fix::unsafe_(
+        "Insert a front matter block",
+        vec![Edit::insert(start, skeleton)],
+    );
     sink.push(
         Diagnostic::new(
             Rule::FrontMatterMissing,
@@ -56,7 +61,12 @@ fn skeleton(ctx: &Context) -> String {
     let date = ctx.file_name_date();
     let mut lines = vec!["---".to_string()];
     let mut seen = Vec::new();
-    for key in ctx.schema.required_keys.iter().chain(&ctx.schema.recommended_keys) {
+    for key in ctx
+        .schema
+        .required_keys
+        .iter()
+        .chain(&ctx.schema.recommended_keys)
+    {
         if seen.contains(&key) {
             continue;
         }

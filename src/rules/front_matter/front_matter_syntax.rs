@@ -41,13 +41,16 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         ));
         return;
     }
-    if let Some(root) = &fm.root {
-        if !matches!(root.kind, YamlKind::Mapping { .. }) {
-            sink.push(Diagnostic::new(
-                Rule::FrontMatterSyntax,
-                root.span,
-                format!("Front matter is {}; expected `key: value` lines", shape(root)),
-            ));
-        }
+    if let Some(root) = &fm.root
+        && !matches!(root.kind, YamlKind::Mapping { .. })
+    {
+        sink.push(Diagnostic::new(
+            Rule::FrontMatterSyntax,
+            root.span,
+            format!(
+                "Front matter is {}; expected `key: value` lines",
+                shape(root)
+            ),
+        ));
     }
 }

@@ -13,8 +13,19 @@ use crate::text::ByteSpan;
 /// Keys whose values are strings by Jekyll's conventions, so quoting a trap there keeps
 /// what the author meant.
 const STRING_KEYS: &[&str] = &[
-    "title", "layout", "tags", "categories", "category", "tag", "permalink", "author",
-    "description", "excerpt", "image", "lang", "slug",
+    "title",
+    "layout",
+    "tags",
+    "categories",
+    "category",
+    "tag",
+    "permalink",
+    "author",
+    "description",
+    "excerpt",
+    "image",
+    "lang",
+    "slug",
 ];
 
 /// Reports traps in every value except `date` (DL105's business), including list items
@@ -44,7 +55,12 @@ fn walk(node: &YamlNode, f: &mut dyn FnMut(&YamlNode)) {
 }
 
 fn trap(node: &YamlNode, string_key: bool, sink: &mut Sink) {
-    let YamlKind::Scalar { value, style: QuoteStyle::Plain, tag: None } = &node.kind else {
+    let YamlKind::Scalar {
+        value,
+        style: QuoteStyle::Plain,
+        tag: None,
+    } = &node.kind
+    else {
         return;
     };
     let Some(message) = yaml11::yaml11_trap(value) else {
@@ -56,7 +72,10 @@ fn trap(node: &YamlNode, string_key: bool, sink: &mut Sink) {
         PlainValue::Str => Fix::safe("Quote the value", quote()),
         _ if string_key => Fix::safe("Quote the value", quote()),
         // Same boolean for Jekyll, and now for every other YAML reader too.
-        PlainValue::Bool(b) => Fix::safe(format!("Write `{b}`"), vec![Edit::replace(node.span, b.to_string())]),
+        PlainValue::Bool(b) => Fix::safe(
+            format!("Write `{b}`"),
+            vec![Edit::replace(node.span, b.to_string())],
+        ),
         _ => Fix::unsafe_("Quote the value (Jekyll then reads a string)", quote()),
     };
     sink.push(Diagnostic::new(Rule::FrontMatterYaml11Trap, node.span, message).with_fix(fix));
@@ -64,7 +83,12 @@ fn trap(node: &YamlNode, string_key: bool, sink: &mut Sink) {
 
 /// A plain title followed by ` # …` on its line: YAML drops the rest as a comment.
 fn title_comment(ctx: &Context, node: &YamlNode, sink: &mut Sink) {
-    let YamlKind::Scalar { value, style: QuoteStyle::Plain, tag: None } = &node.kind else {
+    let YamlKind::Scalar {
+        value,
+        style: QuoteStyle::Plain,
+        tag: None,
+    } = &node.kind
+    else {
         return;
     };
     if node.span.slice(ctx.text).contains(['\n', '\r']) {
@@ -82,9 +106,17 @@ fn title_comment(ctx: &Context, node: &YamlNode, sink: &mut Sink) {
     let message = format!(
         "Plain title is cut at ` #`: YAML reads the rest as a comment, so Jekyll shows the title `{value}`"
     );
-    let fix = Fix::unsafe_("Quote the whole title", vec![Edit::replace(whole, double_quoted(whole.slice(ctx.text)))]);
+    let fix = Fix::unsafe_(
+        "Quote the whole title",
+        vec![Edit::replace(whole, double_quoted(whole.slice(ctx.text)))],
+    );
     sink.push(
-        Diagnostic::new(Rule::FrontMatterYaml11Trap, ByteSpan::new(comment_start, comment_end), message).with_fix(fix),
+        Diagnostic::new(
+            Rule::FrontMatterYaml11Trap,
+            ByteSpan::new(comment_start, comment_end),
+            message,
+        )
+        .with_fix(fix),
     );
 }
 
@@ -103,17 +135,33 @@ fn title_colon(ctx: &Context, fm: &crate::syntax::FrontMatter, sink: &mut Sink) 
     if raw.is_empty() || raw.starts_with(|c: char| "\"'[{|>&*!%@`".contains(c)) {
         return;
     }
-    let Some(colon) = raw.find(": ").or_else(|| raw.ends_with(':').then(|| raw.len() - 1)) else {
+    let Some(colon) = raw
+        .find(": ")
+        .or_else(|| raw.ends_with(':').then(|| raw.len() - 1))
+    else {
         return;
     };
     let at = title.value_span.start + colon;
-    let what = if raw[colon..].starts_with(": ") { "contains `: `" } else { "ends with `:`" };
-    let message = format!("Plain title {what}, so YAML reads a nested key and the front matter does not parse");
+    let what = if raw[colon..].starts_with(": ") {
+        "contains `: `"
+    } else {
+        "ends with `:`"
+    };
+    let message = format!(
+        "Plain title {what}, so YAML reads a nested key and the front matter does not parse"
+    );
     let edits = vec![Edit::replace(title.value_span, double_quoted(raw))];
     let fix = if raw.contains(" #") {
         Fix::unsafe_("Quote the whole title", edits)
     } else {
         Fix::safe("Quote the title", edits)
     };
-    sink.push(Diagnostic::new(Rule::FrontMatterYaml11Trap, ByteSpan::new(at, at + 1), message).with_fix(fix));
+    sink.push(
+        Diagnostic::new(
+            Rule::FrontMatterYaml11Trap,
+            ByteSpan::new(at, at + 1),
+            message,
+        )
+        .with_fix(fix),
+    );
 }

@@ -90,7 +90,8 @@ fn double_quoted(value: &str) -> String {
 /// `value` as a plain YAML scalar when both YAML 1.1 and 1.2 read it back as this string
 /// in block and flow context, else double-quoted.
 fn plain_or_quoted(value: &str) -> String {
-    let special_start = value.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace());
+    let special_start =
+        value.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace());
     let special_inside = value.contains(": ")
         || value.contains(" #")
         || value.ends_with(':')
@@ -162,7 +163,10 @@ fn front_matter_date(ctx: &Context, fm: &FrontMatter) -> Option<(Ymd, ByteSpan)>
     let t = Timestamp::parse(value.trim()).filter(Timestamp::is_valid)?;
     let raw = entry.value.span.slice(ctx.text);
     let m = DATE_IN_TEXT.find(raw)?;
-    let span = ByteSpan::new(entry.value.span.start + m.start(), entry.value.span.start + m.end());
+    let span = ByteSpan::new(
+        entry.value.span.start + m.start(),
+        entry.value.span.start + m.end(),
+    );
     Some(((t.year, t.month, t.day), span))
 }
 
@@ -175,10 +179,11 @@ struct RawTitle {
     line_span: ByteSpan,
 }
 
-/// Finds a top-level `title:` line in a front matter with a YAML error, for rules that
-/// can still say what is wrong with it (and fix it) when the YAML cannot be read.
+/// Finds a top-level `title:` line in a closed front matter with a YAML error, for rules
+/// that can still say what is wrong with it (and fix it) when the YAML cannot be read.
 fn raw_title_line(ctx: &Context, fm: &FrontMatter) -> Option<RawTitle> {
     fm.error.as_ref()?;
+    fm.close_span?;
     let yaml = fm.yaml_span;
     let mut line_start = yaml.start;
     for line in yaml.slice(ctx.text).split_inclusive('\n') {
@@ -186,7 +191,9 @@ fn raw_title_line(ctx: &Context, fm: &FrontMatter) -> Option<RawTitle> {
         if let Some(rest) = content.strip_prefix("title:") {
             let value = rest.trim_start_matches([' ', '\t']);
             let value = value.trim_end_matches([' ', '\t']);
-            let value_start = line_start + "title:".len() + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+            let value_start = line_start
+                + "title:".len()
+                + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
             return Some(RawTitle {
                 value_span: ByteSpan::new(value_start, value_start + value.len()),
                 line_span: ByteSpan::new(line_start, line_start + content.len()),
@@ -205,13 +212,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
             }
@@ -228,7 +237,9 @@ fn similar_key<'s>(key: &str, candidates: impl IntoIterator<Item = &'s str>) -> 
         .into_iter()
         .filter(|c| *c != key)
         .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d == 0 || (*d <= 1 && c.chars().count() >= 4) || (*d <= 2 && c.chars().count() >= 7))
+        .filter(|(d, c)| {
+            *d == 0 || (*d <= 1 && c.chars().count() >= 4) || (*d <= 2 && c.chars().count() >= 7)
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -243,8 +254,14 @@ mod tests {
         assert_eq!(edit_distance("arxvi", "arxiv"), 1);
         assert_eq!(edit_distance("한국어", "한국"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(similar_key("Title", ["layout", "title", "date"]), Some("title"));
-        assert_eq!(similar_key("titel", ["layout", "title", "date"]), Some("title"));
+        assert_eq!(
+            similar_key("Title", ["layout", "title", "date"]),
+            Some("title")
+        );
+        assert_eq!(
+            similar_key("titel", ["layout", "title", "date"]),
+            Some("title")
+        );
         assert_eq!(similar_key("foo", ["layout", "title", "date"]), None);
     }
 

@@ -42,7 +42,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                     tag.span,
                     format!("Tag `{}` looks like a misspelling of `{known}`", tag.text),
                 )
-                .with_fix(Fix::safe(format!("Replace with `{known}`"), vec![Edit::replace(tag.span, replacement)])),
+                .with_fix(Fix::safe(
+                    format!("Replace with `{known}`"),
+                    vec![Edit::replace(tag.span, replacement)],
+                )),
             );
         }
     }
@@ -54,8 +57,15 @@ fn tags<'t>(text: &'t str, value: &YamlNode) -> Vec<Tag<'t>> {
     match &value.kind {
         YamlKind::Sequence { items } => {
             for item in items {
-                if let (Some((_, style)), Some(span)) = (item.as_scalar(), verbatim_content_span(item, text)) {
-                    out.push(Tag { text: span.slice(text), span, style, in_words: false });
+                if let (Some((_, style)), Some(span)) =
+                    (item.as_scalar(), verbatim_content_span(item, text))
+                {
+                    out.push(Tag {
+                        text: span.slice(text),
+                        span,
+                        style,
+                        in_words: false,
+                    });
                 }
             }
         }
@@ -67,8 +77,14 @@ fn tags<'t>(text: &'t str, value: &YamlNode) -> Vec<Tag<'t>> {
             let mut start = 0;
             for word in words.split(' ') {
                 if !word.is_empty() {
-                    let word_span = ByteSpan::new(span.start + start, span.start + start + word.len());
-                    out.push(Tag { text: word, span: word_span, style: *style, in_words: true });
+                    let word_span =
+                        ByteSpan::new(span.start + start, span.start + start + word.len());
+                    out.push(Tag {
+                        text: word,
+                        span: word_span,
+                        style: *style,
+                        in_words: true,
+                    });
                 }
                 start += word.len() + 1;
             }
@@ -81,7 +97,10 @@ fn tags<'t>(text: &'t str, value: &YamlNode) -> Vec<Tag<'t>> {
 /// Lower case with `-`, `_` and spaces removed: `Generative AI` and `generative-ai`
 /// are the same tag written two ways, not a misspelling.
 fn normalize(tag: &str) -> String {
-    tag.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).flat_map(char::to_lowercase).collect()
+    tag.chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The known tag `tag` is probably a misspelling of, if any.
@@ -94,7 +113,10 @@ fn suggestion<'v>(tag: &str, vocabulary: &[&'v str], one_word: bool) -> Option<&
     let mut best: Option<(usize, &str)> = None;
     for &known in vocabulary {
         let known_norm = normalize(known);
-        if known_norm == norm || is_plural_of(&norm, &known_norm) || is_plural_of(&known_norm, &norm) {
+        if known_norm == norm
+            || is_plural_of(&norm, &known_norm)
+            || is_plural_of(&known_norm, &norm)
+        {
             return None; // a known tag, written another way
         }
         if known_norm.chars().count() < 4 || (one_word && known.contains(char::is_whitespace)) {
@@ -111,7 +133,8 @@ fn suggestion<'v>(tag: &str, vocabulary: &[&'v str], one_word: bool) -> Option<&
 
 /// `a` is `b` plus a plural ending (`agents`/`agent`, `benchmarks`/`benchmark`).
 fn is_plural_of(a: &str, b: &str) -> bool {
-    a.strip_prefix(b).is_some_and(|end| end == "s" || end == "es")
+    a.strip_prefix(b)
+        .is_some_and(|end| end == "s" || end == "es")
 }
 
 #[cfg(test)]
@@ -120,11 +143,34 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        let vocab = ["papers", "arxiv", "ai", "huggingface", "generative-ai", "llm", "agents", "robotics"];
+        let vocab = [
+            "papers",
+            "arxiv",
+            "ai",
+            "huggingface",
+            "generative-ai",
+            "llm",
+            "agents",
+            "robotics",
+        ];
         assert_eq!(suggestion("hugginface", &vocab, false), Some("huggingface"));
-        assert_eq!(suggestion("Huggingfcae", &vocab, false), Some("huggingface"));
+        assert_eq!(
+            suggestion("Huggingfcae", &vocab, false),
+            Some("huggingface")
+        );
         assert_eq!(suggestion("arxvi", &vocab, false), Some("arxiv"));
-        for ok in ["papers", "paper", "generative AI", "Generative_AI", "agent", "llms", "llmx", "robotic", "vision", "AI"] {
+        for ok in [
+            "papers",
+            "paper",
+            "generative AI",
+            "Generative_AI",
+            "agent",
+            "llms",
+            "llmx",
+            "robotic",
+            "vision",
+            "AI",
+        ] {
             assert_eq!(suggestion(ok, &vocab, false), None, "{ok}");
         }
     }

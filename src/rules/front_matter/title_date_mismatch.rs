@@ -21,7 +21,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(fm) = parsed(ctx) else {
         return;
     };
-    let (Some(title), Some((date, date_span))) = (effective(fm, "title"), front_matter_date(ctx, fm)) else {
+    let (Some(title), Some((date, date_span))) =
+        (effective(fm, "title"), front_matter_date(ctx, fm))
+    else {
         return;
     };
     if title.value.as_scalar().is_none() {
@@ -64,7 +66,10 @@ fn dates_in(text: &str) -> Vec<(ByteSpan, Ymd)> {
             has_zone: false,
         };
         if t.is_valid() && (1900..=2199).contains(&t.year) {
-            out.push((ByteSpan::new(whole.start(), whole.end()), (t.year, t.month, t.day)));
+            out.push((
+                ByteSpan::new(whole.start(), whole.end()),
+                (t.year, t.month, t.day),
+            ));
         }
     }
     out
@@ -76,7 +81,10 @@ mod tests {
 
     #[test]
     fn finds_dates() {
-        let found: Vec<Ymd> = dates_in("Daily Papers — 2025-08-30 (20250831) 2025.13.01 123456789").into_iter().map(|(_, d)| d).collect();
+        let found: Vec<Ymd> = dates_in("Daily Papers — 2025-08-30 (20250831) 2025.13.01 123456789")
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect();
         assert_eq!(found, [(2025, 8, 30), (2025, 8, 31)]);
         assert!(dates_in("Daily Papers — 2025-0831").is_empty());
     }

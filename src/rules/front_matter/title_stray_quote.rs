@@ -24,8 +24,23 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-fn report(sink: &mut Sink, quote_at: usize, quote: char, message: String, value_span: ByteSpan, title: &str) {
-    let fix = Fix::safe(FIX_TITLE, vec![Edit::replace(value_span, double_quoted(title.trim()))]);
+/// Reports the quote at `quote_at` with a fix writing `title` as the value; nothing when
+/// no title would remain (DL105 and DL102 cover an empty title).
+fn report(
+    sink: &mut Sink,
+    quote_at: usize,
+    quote: char,
+    message: String,
+    value_span: ByteSpan,
+    title: &str,
+) {
+    if title.trim().is_empty() {
+        return;
+    }
+    let fix = Fix::safe(
+        FIX_TITLE,
+        vec![Edit::replace(value_span, double_quoted(title.trim()))],
+    );
     let span = ByteSpan::new(quote_at, quote_at + quote.len_utf8());
     sink.push(Diagnostic::new(Rule::TitleStrayQuote, span, message).with_fix(fix));
 }
@@ -45,7 +60,11 @@ fn parsed_title(ctx: &Context, node: &YamlNode, sink: &mut Sink) {
     }
     let doubles: Vec<usize> = value.match_indices('"').map(|(i, _)| i).collect();
     let (at, quote) = if doubles.len() % 2 == 1 {
-        let at = if value.ends_with('"') { value.len() - 1 } else { *doubles.last().unwrap_or(&0) };
+        let at = if value.ends_with('"') {
+            value.len() - 1
+        } else {
+            *doubles.last().unwrap_or(&0)
+        };
         (at, '"')
     } else if *style == QuoteStyle::Plain
         && value.ends_with('\'')
@@ -56,11 +75,22 @@ fn parsed_title(ctx: &Context, node: &YamlNode, sink: &mut Sink) {
     } else {
         return;
     };
-    let place = if at + 1 == value.len() { "ends with" } else { "has" };
+    let place = if at + 1 == value.len() {
+        "ends with"
+    } else {
+        "has"
+    };
     let message = format!("Title {place} a stray `{quote}`; Jekyll shows it as part of the title");
     let mut cleaned = value.clone();
     cleaned.remove(at);
-    report(sink, content_start + at, quote, message, node.span, &cleaned);
+    report(
+        sink,
+        content_start + at,
+        quote,
+        message,
+        node.span,
+        &cleaned,
+    );
 }
 
 /// The YAML did not parse: read the `title:` line as text.
@@ -78,8 +108,17 @@ fn unparsed_title(ctx: &Context, fm: &crate::syntax::FrontMatter, sink: &mut Sin
     let body = &raw[1..];
     match closing_quote(body, quote) {
         None => {
-            let message = format!("Title opens a `{quote}` quote that is never closed, so the front matter does not parse");
-            report(sink, title.value_span.start, quote, message, title.value_span, &unescape(body, quote));
+            let message = format!(
+                "Title opens a `{quote}` quote that is never closed, so the front matter does not parse"
+            );
+            report(
+                sink,
+                title.value_span.start,
+                quote,
+                message,
+                title.value_span,
+                &unescape(body, quote),
+            );
         }
         Some(end) => {
             let after = &body[end + 1..];
@@ -88,7 +127,9 @@ fn unparsed_title(ctx: &Context, fm: &crate::syntax::FrontMatter, sink: &mut Sin
             }
             let inner = unescape(&body[..end], quote);
             let at = title.value_span.start + 1 + end + 1;
-            let message = format!("Title has a stray `{quote}` after its closing quote, so the front matter does not parse");
+            let message = format!(
+                "Title has a stray `{quote}` after its closing quote, so the front matter does not parse"
+            );
             report(sink, at, quote, message, title.value_span, &inner);
         }
     }
