@@ -1,7 +1,7 @@
 //! DL107 title-stray-quote: an unbalanced quote in the `title:` value.
 //! Documentation: `docs/rules/DL107.md`.
 
-use super::{double_quoted, entries, parsed, raw_title_line};
+use super::{double_quoted, entries, parsed, raw_title_line, verbatim_content_span};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
@@ -49,15 +49,13 @@ fn parsed_title(ctx: &Context, node: &YamlNode, sink: &mut Sink) {
     let YamlKind::Scalar { value, style, .. } = &node.kind else {
         return;
     };
-    let content_start = match style {
-        QuoteStyle::Plain => node.span.start,
-        QuoteStyle::Single => node.span.start + 1,
-        _ => return, // a `\"` inside a double-quoted title is escaped on purpose
-    };
-    let raw = &ctx.text[content_start..node.span.end - usize::from(*style == QuoteStyle::Single)];
-    if raw != value {
-        return;
+    if *style == QuoteStyle::Double {
+        return; // a `\"` inside a double-quoted title is escaped on purpose
     }
+    let Some(content) = verbatim_content_span(node, ctx.text) else {
+        return;
+    };
+    let content_start = content.start;
     let doubles: Vec<usize> = value.match_indices('"').map(|(i, _)| i).collect();
     let (at, quote) = if doubles.len() % 2 == 1 {
         let at = if value.ends_with('"') {
