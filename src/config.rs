@@ -48,7 +48,9 @@ pub struct Schema {
 pub const BUILTIN_TAGS: &[&str] = &[
     "papers", "arxiv", "ai", "huggingface", "daily-papers", "machine-learning", "deep-learning",
     "llm", "nlp", "vision", "multimodal", "diffusion", "generative-ai", "reinforcement-learning",
-    "robotics", "agents", "benchmark", "research",
+    "robotics", "agents", "benchmark", "research", "computer-vision", "transformers", "reasoning",
+    "alignment", "evaluation", "dataset", "efficiency", "speech", "audio", "video", "retrieval",
+    "fine-tuning", "pretraining", "optimization", "quantization", "survey",
 ];
 
 impl Default for Schema {
