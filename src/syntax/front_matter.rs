@@ -107,9 +107,10 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
-    /// The first entry with this key.
+    /// The entry with this key that Jekyll uses: the last one when a key is repeated
+    /// (Psych keeps the last value; DL104 reports the repetition).
     pub fn get(&self, key: &str) -> Option<&FrontMatterEntry> {
-        self.entries.iter().find(|e| e.key == key)
+        self.entries.iter().rev().find(|e| e.key == key)
     }
 
     /// True when the closing delimiter line was found.
