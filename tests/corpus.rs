@@ -6,7 +6,8 @@
 
 mod common;
 
-use digest_lint::{Config, Diagnostic, Rule};
+use digest_lint::fix::fix_until_stable;
+use digest_lint::{Applicability, Config, Diagnostic, Rule};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -153,5 +154,33 @@ fn chosen_posts() {
         let diagnostics = digest_lint::lint(&text, &Config::default(), Some(name));
         let post = Linted { name: name.to_string(), text, diagnostics };
         insta::assert_snapshot!(name.replace('.', "_"), full(&post));
+    }
+}
+
+/// Every corpus post: fixing converges, fixing twice equals fixing once, no fixable
+/// finding is left, and a post without findings is byte-identical after fixing.
+#[test]
+fn fixes_converge_on_every_post() {
+    let Some(corpus) = common::corpus_dir() else { return };
+    let config = Config::default();
+    for folder in ["seed", "hahngt", "hahngt-history"] {
+        for post in lint_folder(&corpus.join(folder)) {
+            for required in [Applicability::Safe, Applicability::Unsafe] {
+                let once = fix_until_stable(&post.text, &config, Some(&post.name), required);
+                assert!(once.failed.is_none(), "{}: {:?}", post.name, once.failed);
+                let left: Vec<_> = once
+                    .remaining
+                    .iter()
+                    .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= required))
+                    .map(|d| format!("{} {}", d.rule.code(), d.message))
+                    .collect();
+                assert!(left.is_empty(), "{}: fixable findings left: {left:?}", post.name);
+                let twice = fix_until_stable(&once.text, &config, Some(&post.name), required);
+                assert_eq!(twice.text, once.text, "{}: not idempotent", post.name);
+                if post.diagnostics.is_empty() {
+                    assert_eq!(once.text, post.text, "{}: clean post changed", post.name);
+                }
+            }
+        }
     }
 }
