@@ -27,7 +27,13 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let message = if count == 1 {
         "Content before the first paper; expected the first paper heading right after the front matter".to_string()
     } else {
-        format!("{count} blocks before the first paper; expected the first paper heading right after the front matter")
+        format!(
+            "{count} blocks before the first paper; expected the first paper heading right after the front matter"
+        )
     };
-    sink.push(Diagnostic::new(Rule::ContentBeforeFirstPaper, first_line(ctx.text, first), message));
+    sink.push(Diagnostic::new(
+        Rule::ContentBeforeFirstPaper,
+        first_line(ctx.text, first),
+        message,
+    ));
 }

@@ -16,7 +16,9 @@ fn has_label(line: &str, label: &str) -> bool {
     if !prefix.eq_ignore_ascii_case(label) {
         return false;
     }
-    let after = rest[label.len()..].trim_start_matches(['*', '_']).trim_start();
+    let after = rest[label.len()..]
+        .trim_start_matches(['*', '_'])
+        .trim_start();
     after.starts_with([':', '：'])
 }
 
@@ -57,16 +59,32 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             format!(
                 "{} bullets have no labels; expected {}",
                 section.name,
-                missing.iter().map(|l| format!("\"{l}:\"")).collect::<Vec<_>>().join(", ")
+                missing
+                    .iter()
+                    .map(|l| format!("\"{l}:\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         } else {
             format!(
                 "{} bullets lack the {} {}",
                 section.name,
-                if missing.len() == 1 { "label" } else { "labels" },
-                missing.iter().map(|l| format!("\"{l}:\"")).collect::<Vec<_>>().join(", ")
+                if missing.len() == 1 {
+                    "label"
+                } else {
+                    "labels"
+                },
+                missing
+                    .iter()
+                    .map(|l| format!("\"{l}:\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         };
-        sink.push(Diagnostic::new(Rule::IntroLabels, section.heading.content_span, message));
+        sink.push(Diagnostic::new(
+            Rule::IntroLabels,
+            section.heading.content_span,
+            message,
+        ));
     }
 }

@@ -20,6 +20,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             ),
             None => format!("Paper {number} has content but no sections"),
         };
-        sink.push(Diagnostic::new(Rule::PaperPreamble, first_line(ctx.text, first), message));
+        sink.push(Diagnostic::new(
+            Rule::PaperPreamble,
+            first_line(ctx.text, first),
+            message,
+        ));
     }
 }

@@ -22,7 +22,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         sink.push(Diagnostic::new(
             Rule::PlaceholderText,
             span,
-            format!("{} section holds only the placeholder \"{phrase}\"", section.name),
+            format!(
+                "{} section holds only the placeholder \"{phrase}\"",
+                section.name
+            ),
         ));
     }
 }

@@ -18,13 +18,19 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         None => {
             let body = post.body_span.slice(ctx.text);
             let lead = body.len() - body.trim_start().len();
-            first_line(ctx.text, ByteSpan::new(post.body_span.start + lead, post.body_span.end))
+            first_line(
+                ctx.text,
+                ByteSpan::new(post.body_span.start + lead, post.body_span.end),
+            )
         }
     };
     let level = ctx.schema.paper_heading_level as usize;
     sink.push(Diagnostic::new(
         Rule::PostEmpty,
         span,
-        format!("Post has no papers; expected at least one `{} 1. [Title](URL)` heading", "#".repeat(level)),
+        format!(
+            "Post has no papers; expected at least one `{} 1. [Title](URL)` heading",
+            "#".repeat(level)
+        ),
     ));
 }

@@ -14,11 +14,15 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let name = section.heading.content_span;
-        let span = if name.is_empty() { section.heading.span } else { name };
+        let span = if name.is_empty() {
+            section.heading.span
+        } else {
+            name
+        };
         sink.push(Diagnostic::new(
             Rule::SectionEmpty,
             span,
-            format!("{} section is empty; expected its text under the heading", section.name),
+            format!("{} section is empty", section.name),
         ));
     }
 }

@@ -46,7 +46,9 @@ pub(super) fn strip_markers(line: &str) -> usize {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let marker_len = match rest.as_bytes().first() {
         Some(b'-' | b'*' | b'+') => 1,
-        Some(b'0'..=b'9') if digits <= 9 && matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) => {
+        Some(b'0'..=b'9')
+            if digits <= 9 && matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) =>
+        {
             digits + 1
         }
         _ => 0,
@@ -91,7 +93,10 @@ pub(super) fn placeholder_key(line: &str) -> String {
             break;
         }
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The placeholder phrase (as configured) that `line` consists of, if any.

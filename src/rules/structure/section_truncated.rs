@@ -20,8 +20,31 @@ use crate::text::ByteSpan;
 fn is_terminal(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '．' | ':' | ';' | ')' | ']' | '}' | '）' | '］'
-            | '」' | '』' | '》' | '〉' | '"' | '\'' | '”' | '’' | '»' | '>' | '|'
+        '.' | '!'
+            | '?'
+            | '…'
+            | '。'
+            | '！'
+            | '？'
+            | '．'
+            | ':'
+            | ';'
+            | ')'
+            | ']'
+            | '}'
+            | '）'
+            | '］'
+            | '」'
+            | '』'
+            | '》'
+            | '〉'
+            | '"'
+            | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '>'
+            | '|'
     )
 }
 
@@ -32,8 +55,8 @@ fn is_dangling(c: char) -> bool {
 
 /// English words that never end a sentence.
 const ENGLISH_OPEN: &[&str] = &[
-    "the", "a", "an", "of", "to", "and", "or", "with", "for", "from", "by", "that", "which", "than",
-    "into", "is", "are", "was", "were", "its", "their", "our", "as",
+    "the", "a", "an", "of", "to", "and", "or", "with", "for", "from", "by", "that", "which",
+    "than", "into", "is", "are", "was", "were", "its", "their", "our", "as",
 ];
 
 /// Korean word endings that never end a sentence: case particles and connectives.
@@ -78,7 +101,8 @@ fn ending(line: &str) -> Ending {
         return Ending::MidSentence;
     }
     if is_hangul(last) {
-        if word.chars().count() > 1 && KOREAN_OPEN.iter().any(|e| word.ends_with(e)) || word == "및" {
+        if word.chars().count() > 1 && KOREAN_OPEN.iter().any(|e| word.ends_with(e)) || word == "및"
+        {
             return Ending::MidSentence;
         }
         if KOREAN_FINAL.contains(&last) {
@@ -95,10 +119,17 @@ fn missing_after<'s>(ctx: &'s Context, paper: &Paper, index: usize) -> Vec<&'s s
         return Vec::new();
     }
     let keys: Vec<String> = ctx.schema.sections.iter().map(|s| section_key(s)).collect();
-    let Some(position) = keys.iter().position(|k| *k == section_key(&paper.sections[index].name)) else {
+    let Some(position) = keys
+        .iter()
+        .position(|k| *k == section_key(&paper.sections[index].name))
+    else {
         return Vec::new();
     };
-    let present: Vec<String> = paper.sections.iter().map(|s| section_key(&s.name)).collect();
+    let present: Vec<String> = paper
+        .sections
+        .iter()
+        .map(|s| section_key(&s.name))
+        .collect();
     ctx.schema.sections[position + 1..]
         .iter()
         .filter(|name| !present.contains(&section_key(name)))
@@ -123,7 +154,10 @@ fn last_text_line(ctx: &Context, section: &Section) -> Option<(ByteSpan, bool)> 
     {
         return None;
     }
-    if !matches!(block.kind, BlockKind::Paragraph | BlockKind::List | BlockKind::BlockQuote) {
+    if !matches!(
+        block.kind,
+        BlockKind::Paragraph | BlockKind::List | BlockKind::BlockQuote
+    ) {
         return None;
     }
     let text = masked(ctx, block.span);
@@ -134,7 +168,10 @@ fn last_text_line(ctx: &Context, section: &Section) -> Option<(ByteSpan, bool)> 
     let rest = text[start..offset + line.len()].trim_end();
     let rest = rest.strip_suffix('\\').unwrap_or(rest).trim_end();
     let is_item = block.kind == BlockKind::List && strip_markers(line.trim_start()) > 0;
-    let span = ByteSpan::new(block.span.start + start, block.span.start + start + rest.len());
+    let span = ByteSpan::new(
+        block.span.start + start,
+        block.span.start + start + rest.len(),
+    );
     Some((span, is_item))
 }
 
@@ -145,7 +182,9 @@ fn uses_punctuation(ctx: &Context, section: &Section, except: ByteSpan) -> bool 
         let start = section.content_span.start + offset;
         let line = line.trim_end();
         start + line.len() < except.start
-            && line.trim_end_matches(['*', '_', '`']).ends_with(['.', '!', '?', '。'])
+            && line
+                .trim_end_matches(['*', '_', '`'])
+                .ends_with(['.', '!', '?', '。'])
     })
 }
 
@@ -175,10 +214,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             if !truncated {
                 continue;
             }
-            let word_start = line
-                .trim_end()
-                .rfind(char::is_whitespace)
-                .map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8));
+            let word_start = line.trim_end().rfind(char::is_whitespace).map_or(0, |i| {
+                i + line[i..].chars().next().map_or(1, char::len_utf8)
+            });
             let span = ByteSpan::new(line_span.start + word_start, line_span.end);
             let word = span.slice(ctx.text);
             let message = if missing.is_empty() {

@@ -24,7 +24,10 @@ fn classify(c: char) -> Option<(Kind, &'static str)> {
         '\u{200C}' => (Kind::ZeroWidth, "zero-width non-joiner"),
         '\u{200D}' => (Kind::ZeroWidth, "zero-width joiner"),
         '\u{2060}' => (Kind::ZeroWidth, "word joiner"),
-        '\u{FEFF}' => (Kind::ZeroWidth, "zero-width no-break space (byte order mark)"),
+        '\u{FEFF}' => (
+            Kind::ZeroWidth,
+            "zero-width no-break space (byte order mark)",
+        ),
         '\u{00AD}' => (Kind::ZeroWidth, "soft hyphen"),
         '\u{00A0}' => (Kind::NoBreakSpace, "no-break space"),
         '\u{202F}' => (Kind::NoBreakSpace, "narrow no-break space"),
@@ -45,8 +48,8 @@ fn classify(c: char) -> Option<(Kind, &'static str)> {
     Some(found)
 }
 
-/// Emoji and the characters that continue an emoji sequence (variation selector 16,
-/// skin tones are in the first range), which a zero-width joiner may legitimately join (👩‍💻, 🏳️‍🌈).
+/// Emoji (skin tone modifiers included), variation selector 16 and the symbol blocks
+/// emoji come from: what a zero-width joiner may legitimately join (👩‍💻, 🏳️‍🌈).
 fn is_emoji_part(c: char) -> bool {
     matches!(c as u32,
         0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF
@@ -62,6 +65,7 @@ fn is_joining_script(c: char) -> bool {
 #[derive(Clone, Copy)]
 enum Zone {
     FrontMatter,
+    PaperHeading,
     Heading,
     Url,
 }
@@ -70,6 +74,7 @@ impl Zone {
     fn describe(self) -> &'static str {
         match self {
             Zone::FrontMatter => "the front matter",
+            Zone::PaperHeading => "a paper heading",
             Zone::Heading => "a heading",
             Zone::Url => "a URL",
         }
@@ -90,16 +95,27 @@ fn zones(ctx: &Context) -> Vec<(ByteSpan, Zone)> {
     if let Some(fm) = &post.front_matter {
         zones.push((fm.span, Zone::FrontMatter));
     }
+    let paper_headings: Vec<ByteSpan> =
+        post.papers.iter().map(|p| p.heading.heading.span).collect();
     for heading in &post.headings {
+        let zone = if paper_headings.contains(&heading.span) {
+            Zone::PaperHeading
+        } else {
+            Zone::Heading
+        };
         // Split the heading around the URLs inside it.
         let mut start = heading.span.start;
-        let mut inside: Vec<ByteSpan> = urls.iter().copied().filter(|u| heading.span.contains_span(*u)).collect();
+        let mut inside: Vec<ByteSpan> = urls
+            .iter()
+            .copied()
+            .filter(|u| heading.span.contains_span(*u))
+            .collect();
         inside.sort();
         for url in inside {
-            zones.push((ByteSpan::new(start, url.start), Zone::Heading));
+            zones.push((ByteSpan::new(start, url.start), zone));
             start = url.end;
         }
-        zones.push((ByteSpan::new(start, heading.span.end), Zone::Heading));
+        zones.push((ByteSpan::new(start, heading.span.end), zone));
     }
     zones.retain(|(s, _)| !s.is_empty());
     zones.sort_by_key(|(s, _)| (s.start, s.end));
@@ -142,7 +158,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             } else {
                 Fix::safe(format!("Remove the {name}"), vec![Edit::delete(span)])
             };
-            let mut diagnostic = Diagnostic::new(Rule::InvisibleCharacter, span, message).with_fix(fix);
+            let mut diagnostic =
+                Diagnostic::new(Rule::InvisibleCharacter, span, message).with_fix(fix);
             if kind == Kind::Bidi {
                 diagnostic = diagnostic.with_severity(Severity::Error);
             }

@@ -50,20 +50,31 @@ fn code_spans(title: &str) -> Vec<(usize, usize)> {
 
 /// True when the byte at `at` is preceded by an odd number of backslashes.
 fn is_escaped(text: &str, at: usize) -> bool {
-    text.as_bytes()[..at].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+    text.as_bytes()[..at]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count()
+        % 2
+        == 1
 }
 
 /// Reports each tag in each paper title; the fix backslash-escapes its `<`.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
         let heading = &paper.heading;
-        let Some(title_span) = heading.title_span.or(heading.broken_link.as_ref().map(|b| b.title_span)) else {
+        let Some(title_span) = heading
+            .title_span
+            .or(heading.broken_link.as_ref().map(|b| b.title_span))
+        else {
             continue;
         };
         let title = title_span.slice(ctx.text);
         let code = code_spans(title);
         for m in TAG.find_iter(title) {
-            if is_escaped(title, m.start()) || code.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
+            if is_escaped(title, m.start())
+                || code.iter().any(|&(s, e)| s <= m.start() && m.end() <= e)
+            {
                 continue;
             }
             let span = ByteSpan::new(title_span.start + m.start(), title_span.start + m.end());
