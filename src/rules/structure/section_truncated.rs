@@ -55,8 +55,8 @@ fn is_dangling(c: char) -> bool {
 
 /// English words that never end a sentence.
 const ENGLISH_OPEN: &[&str] = &[
-    "the", "a", "an", "of", "to", "and", "or", "with", "for", "from", "by", "that", "which",
-    "than", "into", "is", "are", "was", "were", "its", "their", "our", "as",
+    "the", "a", "an", "of", "and", "or", "with", "for", "from", "by", "into", "than", "its",
+    "their", "our",
 ];
 
 /// Korean word endings that never end a sentence: case particles and connectives.
