@@ -147,22 +147,21 @@ pub fn fix_until_stable(
 }
 
 /// Rules with more findings after fixing than before (a fix that introduced a problem).
+/// Counted per rule, not per message: a fix may change the wording of a finding it
+/// leaves (a renumbered paper), but must not add one.
 fn new_findings(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Rule> {
     let count = |ds: &[Diagnostic]| {
-        let mut m: BTreeMap<(Rule, String), usize> = BTreeMap::new();
+        let mut m: BTreeMap<Rule, usize> = BTreeMap::new();
         for d in ds {
-            *m.entry((d.rule, d.message.clone())).or_default() += 1;
+            *m.entry(d.rule).or_default() += 1;
         }
         m
     };
     let (b, a) = (count(before), count(after));
-    let mut rules: Vec<Rule> = a
-        .iter()
-        .filter(|(k, n)| b.get(*k).copied().unwrap_or(0) < **n)
-        .map(|((r, _), _)| *r)
-        .collect();
-    rules.dedup();
-    rules
+    a.iter()
+        .filter(|(rule, n)| b.get(*rule).copied().unwrap_or(0) < **n)
+        .map(|(rule, _)| *rule)
+        .collect()
 }
 
 #[cfg(test)]
