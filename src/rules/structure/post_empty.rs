@@ -7,10 +7,11 @@ use crate::rules::{Context, Sink};
 use crate::text::ByteSpan;
 
 /// Reports a post without a paper heading; the range is the front matter's closing line,
-/// else the first line of the body.
+/// else the first line of the body. Posts whose front matter is never closed are skipped.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let post = ctx.post;
-    if !post.papers.is_empty() {
+    // An unclosed front matter swallows the body: that is DL102's finding.
+    if !post.papers.is_empty() || post.front_matter.as_ref().is_some_and(|fm| !fm.is_closed()) {
         return;
     }
     let span = match post.front_matter.as_ref().and_then(|fm| fm.close_span) {
