@@ -128,3 +128,45 @@ pub(super) fn whole_placeholder<'s>(placeholders: &'s [String], text: &str) -> O
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_are_stripped() {
+        assert_eq!(strip_markers("- 정보 부족"), 2);
+        assert_eq!(strip_markers("  * [x] done"), 8);
+        assert_eq!(strip_markers("> 12. item"), 6);
+        assert_eq!(strip_markers("-not a marker"), 0);
+        assert_eq!(strip_markers("2025. 8. 31."), 6);
+        assert!(is_blank("\n- \n>\n   \n"));
+        assert!(!is_blank("-\n텍스트"));
+    }
+
+    #[test]
+    fn placeholders_match_whole_lines_only() {
+        let list = vec!["정보 부족".to_string(), "N/A".to_string()];
+        for line in [
+            "정보 부족",
+            "정보 부족.",
+            "- 정보 부족",
+            "정보 부족이다.",
+            "*정보  부족*",
+            "(정보 부족)",
+        ] {
+            assert_eq!(placeholder(&list, line), Some("정보 부족"), "{line}");
+        }
+        assert_eq!(placeholder(&list, "n/a."), Some("N/A"));
+        assert_eq!(
+            placeholder(&list, "정보 부족으로 인해 평가가 제한적이다."),
+            None
+        );
+        assert_eq!(whole_placeholder(&list, "정보 부족\n\n- N/A"), Some("N/A"));
+        assert_eq!(
+            whole_placeholder(&list, "정보 부족\n그러나 비용이 크다."),
+            None
+        );
+        assert_eq!(whole_placeholder(&list, "\n\n"), None);
+    }
+}
