@@ -17,41 +17,13 @@ use crate::syntax::{BlockKind, Paper, Section, section_key};
 use crate::text::ByteSpan;
 
 /// Characters that close a sentence, a quotation, a bracket or a bit of markup.
-fn is_terminal(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!'
-            | '?'
-            | '…'
-            | '。'
-            | '！'
-            | '？'
-            | '．'
-            | ':'
-            | ';'
-            | ')'
-            | ']'
-            | '}'
-            | '）'
-            | '］'
-            | '」'
-            | '』'
-            | '》'
-            | '〉'
-            | '"'
-            | '\''
-            | '”'
-            | '’'
-            | '»'
-            | '>'
-            | '|'
-    )
-}
+const TERMINAL: &[char] = &[
+    '.', '!', '?', '…', '。', '！', '？', '．', ':', ';', ')', ']', '}', '）', '］', '」', '』',
+    '》', '〉', '"', '\'', '”', '’', '»', '>', '|',
+];
 
 /// Characters after which a sentence cannot have ended.
-fn is_dangling(c: char) -> bool {
-    matches!(c, ',' | '，' | '、' | '&')
-}
+const DANGLING: &[char] = &[',', '，', '、', '&'];
 
 /// English words that never end a sentence.
 const ENGLISH_OPEN: &[&str] = &[
@@ -62,7 +34,7 @@ const ENGLISH_OPEN: &[&str] = &[
 /// Korean word endings that never end a sentence: case particles and connectives.
 const KOREAN_OPEN: &[&str] = &[
     "을", "를", "은", "는", "며", "에서", "으로", "하고", "되고", "이고", "하여", "되어", "지만",
-    "위해", "통해", "대해", "의해", "및",
+    "위해", "통해", "대해", "의해",
 ];
 
 /// Korean endings that finish a sentence even without a period.
@@ -83,6 +55,7 @@ enum Ending {
     MidSentence,
 }
 
+/// Classifies how `line` (the last text line, markers stripped) ends.
 fn ending(line: &str) -> Ending {
     let line = line.trim_end_matches(['*', '_', '~', '`']).trim_end();
     let Some(last) = line.chars().next_back() else {
@@ -90,10 +63,10 @@ fn ending(line: &str) -> Ending {
     };
     let opens = line.matches(['(', '（', '[']).count();
     let closes = line.matches([')', '）', ']']).count();
-    if is_dangling(last) || opens > closes {
+    if DANGLING.contains(&last) || opens > closes {
         return Ending::MidSentence;
     }
-    if is_terminal(last) || !(last.is_alphanumeric() || last == '%') {
+    if TERMINAL.contains(&last) || !(last.is_alphanumeric() || last == '%') {
         return Ending::Complete;
     }
     let word = line.rsplit(char::is_whitespace).next().unwrap_or(line);
@@ -101,8 +74,8 @@ fn ending(line: &str) -> Ending {
         return Ending::MidSentence;
     }
     if is_hangul(last) {
-        if word.chars().count() > 1 && KOREAN_OPEN.iter().any(|e| word.ends_with(e)) || word == "및"
-        {
+        let particle = word.chars().count() > 1 && KOREAN_OPEN.iter().any(|e| word.ends_with(e));
+        if particle || word == "및" {
             return Ending::MidSentence;
         }
         if KOREAN_FINAL.contains(&last) {
