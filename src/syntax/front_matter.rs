@@ -305,7 +305,9 @@ fn parse_yaml(text: &str, fm: &mut FrontMatter) {
         fm.entries = entries
             .iter()
             .map(|(k, v)| FrontMatterEntry {
-                key: k.as_scalar().map_or_else(|| "?".to_string(), |(s, _)| s.to_string()),
+                key: k
+                    .as_scalar()
+                    .map_or_else(|| "?".to_string(), |(s, _)| s.to_string()),
                 key_span: k.span,
                 value: v.clone(),
             })
@@ -343,7 +345,10 @@ mod tests {
         assert_eq!(date.value.span.slice(text), "2025-08-31");
         let title = f.get("title").unwrap();
         assert_eq!(title.value.span.slice(text), "\"한국어 제목\"");
-        assert_eq!(title.value.as_scalar(), Some(("한국어 제목", QuoteStyle::Double)));
+        assert_eq!(
+            title.value.as_scalar(),
+            Some(("한국어 제목", QuoteStyle::Double))
+        );
     }
 
     #[test]
