@@ -46,32 +46,11 @@ pub struct Schema {
 
 /// Tags seen on digest sites; DL110 suggests these when no `known-tags` are configured.
 pub const BUILTIN_TAGS: &[&str] = &[
-<<<<<<< HEAD
     "papers", "arxiv", "ai", "huggingface", "daily-papers", "machine-learning", "deep-learning",
     "llm", "nlp", "vision", "multimodal", "diffusion", "generative-ai", "reinforcement-learning",
     "robotics", "agents", "benchmark", "research", "computer-vision", "transformers", "reasoning",
     "alignment", "evaluation", "dataset", "efficiency", "speech", "audio", "video", "retrieval",
     "fine-tuning", "pretraining", "optimization", "quantization", "survey",
-=======
-    "papers",
-    "arxiv",
-    "ai",
-    "huggingface",
-    "daily-papers",
-    "machine-learning",
-    "deep-learning",
-    "llm",
-    "nlp",
-    "vision",
-    "multimodal",
-    "diffusion",
-    "generative-ai",
-    "reinforcement-learning",
-    "robotics",
-    "agents",
-    "benchmark",
-    "research",
->>>>>>> st2
 ];
 
 impl Default for Schema {
