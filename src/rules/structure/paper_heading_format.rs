@@ -94,11 +94,12 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
 
     let Some(link) = &ph.link else {
         let rest = trimmed(text, ByteSpan::new(after_number.min(content_end), content_end));
-        sink.push(Diagnostic::new(
-            rule,
-            rest,
-            "Paper heading has no link; expected `[Title](URL)`",
-        ));
+        let message = if rest.slice(text).contains('[') && !rest.slice(text).contains("](") {
+            "Paper link is not closed on the heading line; expected `[Title](URL)`"
+        } else {
+            "Paper heading has no link; expected `[Title](URL)`"
+        };
+        sink.push(Diagnostic::new(rule, rest, message));
         return;
     };
 

@@ -47,7 +47,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 Diagnostic::new(Rule::SectionMissing, ByteSpan::empty(at), message)
                     .with_related(paper.heading.heading.span, "The paper heading")
                     .with_fix(Fix::unsafe_(
-                        format!("Insert a {name} section with a placeholder"),
+                        format!("Insert `{marker} {name}` with a placeholder"),
                         vec![Edit::insert(at, insert)],
                     )),
             );

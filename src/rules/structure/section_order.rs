@@ -60,20 +60,23 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 }
 
 /// Moves the sections into schema order; the blank runs between sections stay where
-/// they are. `sections` are all of the paper's sections, in document order.
+/// they are. `sections` are all of the paper's sections, in document order. The edit
+/// covers only the run from the first to the last section that moves.
 fn reorder(text: &str, sections: &[(&Section, usize)]) -> Fix {
     // Each section without the blank lines that end it.
     let chunks: Vec<ByteSpan> = sections.iter().map(|(s, _)| chunk(text, s.span)).collect();
-    let region = ByteSpan::new(chunks[0].start, chunks[chunks.len() - 1].end);
     let mut order: Vec<usize> = (0..sections.len()).collect();
     order.sort_by_key(|&k| sections[k].1);
+    let first = order.iter().enumerate().position(|(slot, &k)| slot != k).unwrap_or(0);
+    let last = order.iter().enumerate().rposition(|(slot, &k)| slot != k).unwrap_or(0);
     let mut out = String::new();
-    for (slot, &k) in order.iter().enumerate() {
-        out.push_str(chunks[k].slice(text));
-        if slot + 1 < chunks.len() {
+    for slot in first..=last {
+        out.push_str(chunks[order[slot]].slice(text));
+        if slot < last {
             out.push_str(&text[chunks[slot].end..chunks[slot + 1].start]);
         }
     }
+    let region = ByteSpan::new(chunks[first].start, chunks[last].end);
     Fix::unsafe_("Reorder the sections", vec![Edit::replace(region, out)])
 }
 
