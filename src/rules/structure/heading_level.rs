@@ -15,9 +15,19 @@ pub fn set_level(text: &str, heading: &Heading, level: u8) -> Fix {
     if level <= 2 {
         let underline = if level == 1 { "=" } else { "-" };
         let len = heading.marker_span.slice(text).chars().count().max(3);
-        return Fix::safe(title, vec![Edit::replace(heading.marker_span, underline.repeat(len))]);
+        return Fix::safe(
+            title,
+            vec![Edit::replace(heading.marker_span, underline.repeat(len))],
+        );
     }
-    let content = heading.content(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    let content = heading
+        .content(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let span = crate::text::ByteSpan::new(heading.span.start, heading.marker_span.end);
-    Fix::unsafe_(title, vec![Edit::replace(span, format!("{hashes} {content}"))])
+    Fix::unsafe_(
+        title,
+        vec![Edit::replace(span, format!("{hashes} {content}"))],
+    )
 }

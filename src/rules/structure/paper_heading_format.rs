@@ -32,13 +32,20 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
     match ph.number {
         None => {
             let at = ByteSpan::empty(content_start);
-            let mut d = Diagnostic::new(rule, at, "Paper heading has no number; expected `N.` before the link");
+            let mut d = Diagnostic::new(
+                rule,
+                at,
+                "Paper heading does not start with a number; expected `N.`",
+            );
             // Unambiguous only when the heading is nothing but an intact link.
             if let Some(link) = ph.link.as_ref().filter(|l| l.text_span.is_some()) {
                 let only_link = link.span.start == content_start && link.span.end == content_end;
                 if only_link {
                     let n = paper.position + 1;
-                    d = d.with_fix(Fix::unsafe_(format!("Insert `{n}.`"), vec![Edit::insert(content_start, format!("{n}. "))]));
+                    d = d.with_fix(Fix::unsafe_(
+                        format!("Insert `{n}.`"),
+                        vec![Edit::insert(content_start, format!("{n}. "))],
+                    ));
                 }
             }
             sink.push(d);
@@ -57,9 +64,15 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
                                 Diagnostic::new(
                                     rule,
                                     span,
-                                    format!("Paper number {} is followed by `{c}`; expected `.`", number.value),
+                                    format!(
+                                        "Paper number {} is followed by `{c}`; expected `.`",
+                                        number.value
+                                    ),
                                 )
-                                .with_fix(Fix::safe("Replace with `.`", vec![Edit::replace(span, ".")])),
+                                .with_fix(Fix::safe(
+                                    "Replace with `.`",
+                                    vec![Edit::replace(span, ".")],
+                                )),
                             );
                         }
                         _ => {
@@ -70,7 +83,10 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
                                 format!("Paper number {} has no period after it", number.value),
                             );
                             if next.is_some_and(|c| c == ' ' || c == '\t') {
-                                d = d.with_fix(Fix::safe("Add `.` after the number", vec![Edit::insert(number.span.end, ".")]));
+                                d = d.with_fix(Fix::safe(
+                                    "Add `.` after the number",
+                                    vec![Edit::insert(number.span.end, ".")],
+                                ));
                             }
                             sink.push(d);
                         }
@@ -81,11 +97,18 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
     }
 
     if let Some(broken) = &ph.broken_link {
-        let mut d = Diagnostic::new(rule, broken.title_span, "Paper link text is broken across lines");
+        let mut d = Diagnostic::new(
+            rule,
+            broken.title_span,
+            "Paper link text is broken across lines",
+        );
         if joins_cleanly(ctx, paper, broken) {
             d = d.with_fix(Fix::safe(
                 "Join the link text on the heading line",
-                vec![Edit::replace(broken.title_span, broken.joined_title.clone())],
+                vec![Edit::replace(
+                    broken.title_span,
+                    broken.joined_title.clone(),
+                )],
             ));
         }
         sink.push(d);
@@ -93,7 +116,10 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
     }
 
     let Some(link) = &ph.link else {
-        let rest = trimmed(text, ByteSpan::new(after_number.min(content_end), content_end));
+        let rest = trimmed(
+            text,
+            ByteSpan::new(after_number.min(content_end), content_end),
+        );
         let message = if rest.slice(text).contains('[') && !rest.slice(text).contains("](") {
             "Paper link is not closed on the heading line; expected `[Title](URL)`"
         } else {
@@ -103,14 +129,32 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
         return;
     };
 
-    let before = trimmed(text, ByteSpan::new(after_number.min(link.span.start), link.span.start));
+    let before = trimmed(
+        text,
+        ByteSpan::new(after_number.min(link.span.start), link.span.start),
+    );
     if !before.is_empty() {
-        let place = if ph.number.is_some() { "between the paper number and the link" } else { "before the paper link" };
-        sink.push(Diagnostic::new(rule, before, format!("Text {place}: {}", quote(before.slice(text)))));
+        let place = if ph.number.is_some() {
+            "between the paper number and the link"
+        } else {
+            "before the paper link"
+        };
+        sink.push(Diagnostic::new(
+            rule,
+            before,
+            format!("Text {place}: {}", quote(before.slice(text))),
+        ));
     }
-    let after = trimmed(text, ByteSpan::new(link.span.end, content_end.max(link.span.end)));
+    let after = trimmed(
+        text,
+        ByteSpan::new(link.span.end, content_end.max(link.span.end)),
+    );
     if !after.is_empty() {
-        sink.push(Diagnostic::new(rule, after, format!("Text after the paper link: {}", quote(after.slice(text)))));
+        sink.push(Diagnostic::new(
+            rule,
+            after,
+            format!("Text after the paper link: {}", quote(after.slice(text))),
+        ));
     }
     match link.text_span {
         None => sink.push(Diagnostic::new(
@@ -119,7 +163,10 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
             "Paper link is not an inline link; expected `[Title](URL)`",
         )),
         Some(title) if title.slice(text).trim().is_empty() => {
-            let brackets = ByteSpan::new(title.start.saturating_sub(1), (title.end + 1).min(link.span.end));
+            let brackets = ByteSpan::new(
+                title.start.saturating_sub(1),
+                (title.end + 1).min(link.span.end),
+            );
             sink.push(Diagnostic::new(rule, brackets, "Paper title is empty"));
         }
         Some(_) => {}
@@ -138,7 +185,10 @@ fn trimmed(text: &str, span: ByteSpan) -> ByteSpan {
 fn joins_cleanly(ctx: &Context, paper: &Paper, broken: &BrokenLink) -> bool {
     let text = ctx.text;
     let heading = &paper.heading.heading;
-    let line_start = ctx.post.line_index.line_start(ctx.post.line_index.line_idx(heading.span.start));
+    let line_start = ctx
+        .post
+        .line_index
+        .line_start(ctx.post.line_index.line_idx(heading.span.start));
     let joined = format!(
         "{}{}{}",
         &text[line_start..broken.title_span.start],

@@ -15,7 +15,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if heading.level == expected {
             continue;
         }
-        let message = format!("Paper heading is level {}; expected level {expected}", heading.level);
+        let message = format!(
+            "Paper heading is level {}; expected level {expected}",
+            heading.level
+        );
         sink.push(
             Diagnostic::new(Rule::PaperHeadingLevel, heading.marker_span, message)
                 .with_fix(set_level(ctx.text, heading, expected)),

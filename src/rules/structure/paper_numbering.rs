@@ -16,7 +16,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if number.value as usize == expected {
             continue;
         }
-        let message = format!("Paper number is {}; expected {expected}", number.span.slice(ctx.text));
+        let message = format!(
+            "Paper number is {}; expected {expected}",
+            number.span.slice(ctx.text)
+        );
         sink.push(
             Diagnostic::new(Rule::PaperNumbering, number.span, message).with_fix(Fix::safe(
                 format!("Renumber to {expected}"),

@@ -14,7 +14,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let sections = classify_paper(ctx.schema, paper);
         for (k, (section, m)) in sections.iter().enumerate() {
             let Some(i) = m.index() else { continue };
-            let Some((first, _)) = sections[..k].iter().find(|(_, other)| other.index() == Some(i)) else {
+            let Some((first, _)) = sections[..k]
+                .iter()
+                .find(|(_, other)| other.index() == Some(i))
+            else {
                 continue;
             };
             let name = &ctx.schema.sections[i];
@@ -24,7 +27,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                     section.heading.content_span,
                     format!("Duplicate {name} section in paper {}", paper.position + 1),
                 )
-                .with_related(first.heading.content_span, format!("The first {name} section")),
+                .with_related(
+                    first.heading.content_span,
+                    format!("The first {name} section"),
+                ),
             );
         }
     }

@@ -101,7 +101,9 @@ fn plural_variant(a: &str, b: &str) -> bool {
     let one_way = |x: &str, y: &str| {
         x.strip_suffix('s') == Some(y)
             || x.strip_suffix("es") == Some(y)
-            || (x.strip_suffix("ies").is_some_and(|stem| y.strip_suffix('y') == Some(stem)))
+            || (x
+                .strip_suffix("ies")
+                .is_some_and(|stem| y.strip_suffix('y') == Some(stem)))
     };
     one_way(a, b) || one_way(b, a)
 }
@@ -114,13 +116,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }

@@ -40,7 +40,11 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             let at = anchor(ctx.text, paper, next);
             let rest = &ctx.text[at..];
             // Keep a blank line before what follows, so nothing merges with the placeholder.
-            let tail = if starts_with_single_break(rest) { le } else { "" };
+            let tail = if starts_with_single_break(rest) {
+                le
+            } else {
+                ""
+            };
             let insert = format!("{le}{le}{marker} {name}{le}{placeholder}{tail}");
             let message = format!("Paper {} has no {name} section", paper.position + 1);
             sink.push(

@@ -16,25 +16,22 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
         let sections = classify_paper(ctx.schema, paper);
         // First occurrence of each configured section, in document order.
-        let mut seen = Vec::new();
         let mut firsts: Vec<(&Section, usize)> = Vec::new();
         for (s, m) in &sections {
-            if let Some(i) = m.index() {
-                if !seen.contains(&i) {
-                    seen.push(i);
-                    firsts.push((s, i));
-                }
+            if let Some(i) = m.index().filter(|i| !firsts.iter().any(|(_, j)| j == i)) {
+                firsts.push((s, i));
             }
         }
-        let mut latest: Option<(&Section, usize)> = None;
+        // The first section that follows one the schema puts after it.
+        let mut latest: Option<usize> = None;
         let mut misplaced = None;
         for &(s, i) in &firsts {
             match latest {
-                Some((_, j)) if j > i => {
-                    misplaced = Some((s, i, latest.unwrap().1));
+                Some(j) if j > i => {
+                    misplaced = Some((s, i, j));
                     break;
                 }
-                _ => latest = Some((s, i)),
+                _ => latest = Some(i),
             }
         }
         let Some((section, index, after)) = misplaced else {
@@ -42,7 +39,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         };
         let name = &ctx.schema.sections[index];
         let other = &ctx.schema.sections[after];
-        let earlier = firsts.iter().find(|(_, i)| *i == after).map(|(s, _)| s.heading.content_span);
+        let earlier = firsts
+            .iter()
+            .find(|(_, i)| *i == after)
+            .map(|(s, _)| s.heading.content_span);
         let mut d = Diagnostic::new(
             Rule::SectionOrder,
             section.heading.content_span,
@@ -51,7 +51,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if let Some(span) = earlier {
             d = d.with_related(span, format!("The {other} section"));
         }
-        let reorderable = sections.iter().all(|(_, m)| *m != Match::Unknown) && firsts.len() == sections.len();
+        let reorderable =
+            sections.iter().all(|(_, m)| *m != Match::Unknown) && firsts.len() == sections.len();
         if reorderable {
             d = d.with_fix(reorder(ctx.text, &firsts));
         }
@@ -67,8 +68,16 @@ fn reorder(text: &str, sections: &[(&Section, usize)]) -> Fix {
     let chunks: Vec<ByteSpan> = sections.iter().map(|(s, _)| chunk(text, s.span)).collect();
     let mut order: Vec<usize> = (0..sections.len()).collect();
     order.sort_by_key(|&k| sections[k].1);
-    let first = order.iter().enumerate().position(|(slot, &k)| slot != k).unwrap_or(0);
-    let last = order.iter().enumerate().rposition(|(slot, &k)| slot != k).unwrap_or(0);
+    let first = order
+        .iter()
+        .enumerate()
+        .position(|(slot, &k)| slot != k)
+        .unwrap_or(0);
+    let last = order
+        .iter()
+        .enumerate()
+        .rposition(|(slot, &k)| slot != k)
+        .unwrap_or(0);
     let mut out = String::new();
     for slot in first..=last {
         out.push_str(chunks[order[slot]].slice(text));

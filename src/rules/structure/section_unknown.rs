@@ -25,7 +25,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                             span,
                             format!("Unknown section {written}; did you mean `{name}`?"),
                         )
-                        .with_fix(Fix::safe(format!("Rename to `{name}`"), vec![Edit::replace(span, name.clone())])),
+                        .with_fix(Fix::safe(
+                            format!("Rename to `{name}`"),
+                            vec![Edit::replace(span, name.clone())],
+                        )),
                     );
                 }
                 Match::Unknown if section.at_section_level => {
