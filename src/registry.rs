@@ -108,7 +108,7 @@ rules! {
     PaperHeadingLevel => "DL202", "paper-heading-level", Structure, ERROR, Always;
     PaperNumbering => "DL203", "paper-numbering", Structure, ERROR, Always;
     SectionMissing => "DL204", "section-missing", Structure, ERROR, Always;
-    SectionOrder => "DL205", "section-order", Structure, WARNING, Always;
+    SectionOrder => "DL205", "section-order", Structure, WARNING, Sometimes;
     SectionDuplicate => "DL206", "section-duplicate", Structure, ERROR, None;
     SectionUnknown => "DL207", "section-unknown", Structure, WARNING, Sometimes;
     SectionHeadingLevel => "DL208", "section-heading-level", Structure, ERROR, Always;

@@ -89,6 +89,18 @@ impl<'c> Sink<'c> {
     }
 }
 
+/// A rule's check function.
+pub type Check = fn(&Context, &mut Sink);
+
+/// Runs each rule of a family's table whose level is not `off`.
+pub fn run_enabled(rules: &[(Rule, Check)], ctx: &Context, sink: &mut Sink) {
+    for (rule, check) in rules {
+        if ctx.enabled(*rule) {
+            check(ctx, sink);
+        }
+    }
+}
+
 /// Runs every enabled rule over the post.
 pub fn run(ctx: &Context, sink: &mut Sink) {
     front_matter::check(ctx, sink);

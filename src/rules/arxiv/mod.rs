@@ -12,36 +12,26 @@ mod arxiv_link_noncanonical;
 mod companion_link_mismatch;
 mod paper_duplicate;
 
-use super::{Context, Sink};
+use super::{Check, Context, Sink, run_enabled};
 use crate::arxiv::{self, ArxivId, ArxivUrl, UrlError};
 use crate::registry::Rule;
 use crate::syntax::Paper;
 use crate::text::ByteSpan;
 use std::ops::Range;
 
-/// Runs the arXiv link rules that are on.
+const RULES: &[(Rule, Check)] = &[
+    (Rule::ArxivLinkInvalid, arxiv_link_invalid::check),
+    (Rule::ArxivLinkNoncanonical, arxiv_link_noncanonical::check),
+    (Rule::ArxivIdVersioned, arxiv_id_versioned::check),
+    (Rule::ArxivIdFuture, arxiv_id_future::check),
+    (Rule::ArxivIdStale, arxiv_id_stale::check),
+    (Rule::PaperDuplicate, paper_duplicate::check),
+    (Rule::CompanionLinkMismatch, companion_link_mismatch::check),
+];
+
+/// Runs the rules of this family that are on.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    if ctx.enabled(Rule::ArxivLinkInvalid) {
-        arxiv_link_invalid::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::ArxivLinkNoncanonical) {
-        arxiv_link_noncanonical::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::ArxivIdVersioned) {
-        arxiv_id_versioned::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::ArxivIdFuture) {
-        arxiv_id_future::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::ArxivIdStale) {
-        arxiv_id_stale::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::PaperDuplicate) {
-        paper_duplicate::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::CompanionLinkMismatch) {
-        companion_link_mismatch::check(ctx, sink);
-    }
+    run_enabled(RULES, ctx, sink);
 }
 
 /// How a paper heading's URL reads.

@@ -16,7 +16,7 @@ mod tag_misspelled;
 mod title_date_mismatch;
 mod title_stray_quote;
 
-use super::{Context, Sink};
+use super::{Check, Context, Sink, run_enabled};
 use crate::registry::Rule;
 use crate::syntax::yaml11::{self, PlainValue, Timestamp};
 use crate::syntax::{FrontMatter, FrontMatterEntry, QuoteStyle, YamlKind, YamlNode};
@@ -24,41 +24,23 @@ use crate::text::ByteSpan;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Runs the front matter rules that are on.
+const RULES: &[(Rule, Check)] = &[
+    (Rule::FrontMatterMissing, front_matter_missing::check),
+    (Rule::FrontMatterSyntax, front_matter_syntax::check),
+    (Rule::FrontMatterKeyMissing, front_matter_key_missing::check),
+    (Rule::FrontMatterKeyDuplicate, front_matter_key_duplicate::check),
+    (Rule::FrontMatterValueType, front_matter_value_type::check),
+    (Rule::FrontMatterYaml11Trap, front_matter_yaml11_trap::check),
+    (Rule::TitleStrayQuote, title_stray_quote::check),
+    (Rule::TitleDateMismatch, title_date_mismatch::check),
+    (Rule::FileNameDateMismatch, file_name_date_mismatch::check),
+    (Rule::TagMisspelled, tag_misspelled::check),
+    (Rule::FrontMatterKeyUnknown, front_matter_key_unknown::check),
+];
+
+/// Runs the rules of this family that are on.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    if ctx.enabled(Rule::FrontMatterMissing) {
-        front_matter_missing::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::FrontMatterSyntax) {
-        front_matter_syntax::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::FrontMatterKeyMissing) {
-        front_matter_key_missing::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::FrontMatterKeyDuplicate) {
-        front_matter_key_duplicate::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::FrontMatterValueType) {
-        front_matter_value_type::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::FrontMatterYaml11Trap) {
-        front_matter_yaml11_trap::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::TitleStrayQuote) {
-        title_stray_quote::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::TitleDateMismatch) {
-        title_date_mismatch::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::FileNameDateMismatch) {
-        file_name_date_mismatch::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::TagMisspelled) {
-        tag_misspelled::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::FrontMatterKeyUnknown) {
-        front_matter_key_unknown::check(ctx, sink);
-    }
+    run_enabled(RULES, ctx, sink);
 }
 
 /// The front matter when it is closed, parsed without error and is a mapping (or empty):

@@ -1,7 +1,19 @@
-//! DL2xx: structure rules (papers, sections, the text around them).
+//! DL2xx: structure rules (paper headings, sections, the text around papers).
 
-use super::{Context, Sink};
-use crate::registry::Rule;
+// Helpers shared by several rules.
+mod heading_level;
+mod section_match;
+mod section_text;
+
+// DL201–DL208: paper headings and section names.
+mod paper_heading_format;
+mod paper_heading_level;
+mod paper_numbering;
+mod section_duplicate;
+mod section_heading_level;
+mod section_missing;
+mod section_order;
+mod section_unknown;
 
 // DL209–DL215: section content and the text around papers.
 mod content_before_first_paper;
@@ -10,31 +22,30 @@ mod paper_preamble;
 mod placeholder_text;
 mod post_empty;
 mod section_empty;
-mod section_text;
 mod section_truncated;
+
+use super::{Check, Context, Sink, run_enabled};
+use crate::registry::Rule;
+
+const RULES: &[(Rule, Check)] = &[
+    (Rule::PaperHeadingFormat, paper_heading_format::check),
+    (Rule::PaperHeadingLevel, paper_heading_level::check),
+    (Rule::PaperNumbering, paper_numbering::check),
+    (Rule::SectionMissing, section_missing::check),
+    (Rule::SectionOrder, section_order::check),
+    (Rule::SectionDuplicate, section_duplicate::check),
+    (Rule::SectionUnknown, section_unknown::check),
+    (Rule::SectionHeadingLevel, section_heading_level::check),
+    (Rule::SectionEmpty, section_empty::check),
+    (Rule::SectionTruncated, section_truncated::check),
+    (Rule::PlaceholderText, placeholder_text::check),
+    (Rule::IntroLabels, intro_labels::check),
+    (Rule::ContentBeforeFirstPaper, content_before_first_paper::check),
+    (Rule::PaperPreamble, paper_preamble::check),
+    (Rule::PostEmpty, post_empty::check),
+];
 
 /// Runs the structure rules that are on.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    // DL209–DL215
-    if ctx.enabled(Rule::SectionEmpty) {
-        section_empty::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::SectionTruncated) {
-        section_truncated::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::PlaceholderText) {
-        placeholder_text::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::IntroLabels) {
-        intro_labels::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::ContentBeforeFirstPaper) {
-        content_before_first_paper::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::PaperPreamble) {
-        paper_preamble::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::PostEmpty) {
-        post_empty::check(ctx, sink);
-    }
+    run_enabled(RULES, ctx, sink);
 }

@@ -4,18 +4,16 @@ mod invisible_character;
 mod title_markup;
 mod title_whitespace;
 
-use super::{Context, Sink};
+use super::{Check, Context, Sink, run_enabled};
 use crate::registry::Rule;
 
-/// Runs the text rules that are on.
+const RULES: &[(Rule, Check)] = &[
+    (Rule::TitleWhitespace, title_whitespace::check),
+    (Rule::InvisibleCharacter, invisible_character::check),
+    (Rule::TitleMarkup, title_markup::check),
+];
+
+/// Runs the rules of this family that are on.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    if ctx.enabled(Rule::TitleWhitespace) {
-        title_whitespace::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::InvisibleCharacter) {
-        invisible_character::check(ctx, sink);
-    }
-    if ctx.enabled(Rule::TitleMarkup) {
-        title_markup::check(ctx, sink);
-    }
+    run_enabled(RULES, ctx, sink);
 }

@@ -1,0 +1,33 @@
+//! Setting a heading's level (shared by DL202 and DL208).
+
+use crate::diagnostic::{Edit, Fix};
+use crate::syntax::Heading;
+
+/// The fix that gives `heading` level `level`: an ATX heading gets a new `#` run (safe);
+/// a setext heading gets the other underline when `level` is 1 or 2 (safe), else it is
+/// rewritten as an ATX heading on one line (unsafe: its line breaks become spaces).
+pub fn set_level(text: &str, heading: &Heading, level: u8) -> Fix {
+    let title = format!("Change to level {level}");
+    let hashes = "#".repeat(usize::from(level));
+    if !heading.setext {
+        return Fix::safe(title, vec![Edit::replace(heading.marker_span, hashes)]);
+    }
+    if level <= 2 {
+        let underline = if level == 1 { "=" } else { "-" };
+        let len = heading.marker_span.slice(text).chars().count().max(3);
+        return Fix::safe(
+            title,
+            vec![Edit::replace(heading.marker_span, underline.repeat(len))],
+        );
+    }
+    let content = heading
+        .content(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let span = crate::text::ByteSpan::new(heading.span.start, heading.marker_span.end);
+    Fix::unsafe_(
+        title,
+        vec![Edit::replace(span, format!("{hashes} {content}"))],
+    )
+}

@@ -1,0 +1,37 @@
+//! DL206 section-duplicate: the same section twice in one paper.
+//! Documentation: `docs/rules/DL206.md`.
+
+use super::section_match::classify_paper;
+use crate::diagnostic::Diagnostic;
+use crate::registry::Rule;
+use crate::rules::{Context, Sink};
+
+/// Reports every repeat of a configured section within a paper (near misses such as
+/// `## Methods` count as the section they stand for), the range covering the repeat's
+/// heading text, with the first occurrence as related information.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    for paper in &ctx.post.papers {
+        let sections = classify_paper(ctx.schema, paper);
+        for (k, (section, m)) in sections.iter().enumerate() {
+            let Some(i) = m.index() else { continue };
+            let Some((first, _)) = sections[..k]
+                .iter()
+                .find(|(_, other)| other.index() == Some(i))
+            else {
+                continue;
+            };
+            let name = &ctx.schema.sections[i];
+            sink.push(
+                Diagnostic::new(
+                    Rule::SectionDuplicate,
+                    section.heading.content_span,
+                    format!("Duplicate {name} section in paper {}", paper.position + 1),
+                )
+                .with_related(
+                    first.heading.content_span,
+                    format!("The first {name} section"),
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! DL204 section-missing: a required section is absent from a paper.
+//! Documentation: `docs/rules/DL204.md`.
+
+use super::section_match::classify_paper;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::registry::Rule;
+use crate::rules::{Context, Sink};
+use crate::syntax::Paper;
+use crate::text::{ByteSpan, dominant_line_ending};
+
+/// What the inserted section holds when no placeholder phrase is configured.
+const FALLBACK_PLACEHOLDER: &str = "TODO";
+
+/// Reports each configured section that no heading of the paper stands for (a
+/// misleveled `### Method` or a near miss such as `## Methods` counts as present; other
+/// rules report those). The range is empty, at the point where the section belongs: the
+/// end of the content before the next present section that follows it in the schema,
+/// else the end of the paper. The unsafe fix inserts `## Name` and a placeholder there.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let le = dominant_line_ending(ctx.text);
+    let placeholder = ctx
+        .schema
+        .placeholders
+        .first()
+        .map_or(FALLBACK_PLACEHOLDER, String::as_str);
+    let marker = "#".repeat(usize::from(ctx.schema.paper_heading_level) + 1);
+    for paper in &ctx.post.papers {
+        let present: Vec<(ByteSpan, Option<usize>)> = classify_paper(ctx.schema, paper)
+            .into_iter()
+            .map(|(s, m)| (s.span, m.index()))
+            .collect();
+        for (i, name) in ctx.schema.sections.iter().enumerate() {
+            if present.iter().any(|(_, idx)| *idx == Some(i)) {
+                continue;
+            }
+            let next = present
+                .iter()
+                .find(|(_, idx)| idx.is_some_and(|j| j > i))
+                .map_or(paper.span.end, |(span, _)| span.start);
+            let at = anchor(ctx.text, paper, next);
+            let rest = &ctx.text[at..];
+            // Keep a blank line before what follows, so nothing merges with the placeholder.
+            let tail = if starts_with_single_break(rest) {
+                le
+            } else {
+                ""
+            };
+            let insert = format!("{le}{le}{marker} {name}{le}{placeholder}{tail}");
+            let message = format!("Paper {} has no {name} section", paper.position + 1);
+            sink.push(
+                Diagnostic::new(Rule::SectionMissing, ByteSpan::empty(at), message)
+                    .with_related(paper.heading.heading.span, "The paper heading")
+                    .with_fix(Fix::unsafe_(
+                        format!("Insert `{marker} {name}` with a placeholder"),
+                        vec![Edit::insert(at, insert)],
+                    )),
+            );
+        }
+    }
+}
+
+/// The end of the last non-blank line of the paper before byte `next` (at least the end
+/// of the paper heading), after any blanks that end that line.
+fn anchor(text: &str, paper: &Paper, next: usize) -> usize {
+    let start = paper.heading.heading.span.end;
+    let next = next.max(start);
+    let end = start + text[start..next].trim_end().len();
+    end + text[end..next].len() - text[end..next].trim_start_matches([' ', '\t']).len()
+}
+
+/// True when `rest` starts with exactly one line break followed by a non-blank line.
+fn starts_with_single_break(rest: &str) -> bool {
+    let after = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))
+        .or_else(|| rest.strip_prefix('\r'));
+    match after {
+        Some(after) => {
+            let line = after.split(['\n', '\r']).next().unwrap_or("");
+            !line.trim().is_empty()
+        }
+        None => false,
+    }
+}
