@@ -46,11 +46,40 @@ pub struct Schema {
 
 /// Tags seen on digest sites; DL110 suggests these when no `known-tags` are configured.
 pub const BUILTIN_TAGS: &[&str] = &[
-    "papers", "arxiv", "ai", "huggingface", "daily-papers", "machine-learning", "deep-learning",
-    "llm", "nlp", "vision", "multimodal", "diffusion", "generative-ai", "reinforcement-learning",
-    "robotics", "agents", "benchmark", "research", "computer-vision", "transformers", "reasoning",
-    "alignment", "evaluation", "dataset", "efficiency", "speech", "audio", "video", "retrieval",
-    "fine-tuning", "pretraining", "optimization", "quantization", "survey",
+    "papers",
+    "arxiv",
+    "ai",
+    "huggingface",
+    "daily-papers",
+    "machine-learning",
+    "deep-learning",
+    "llm",
+    "nlp",
+    "vision",
+    "multimodal",
+    "diffusion",
+    "generative-ai",
+    "reinforcement-learning",
+    "robotics",
+    "agents",
+    "benchmark",
+    "research",
+    "computer-vision",
+    "transformers",
+    "reasoning",
+    "alignment",
+    "evaluation",
+    "dataset",
+    "efficiency",
+    "speech",
+    "audio",
+    "video",
+    "retrieval",
+    "fine-tuning",
+    "pretraining",
+    "optimization",
+    "quantization",
+    "survey",
 ];
 
 impl Default for Schema {
@@ -128,7 +157,7 @@ impl Schema {
 pub type Level = Option<Severity>;
 
 /// The resolved configuration for one post.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     /// The file it was read from (None: built-in defaults).
     pub path: Option<PathBuf>,
@@ -140,17 +169,6 @@ pub struct Config {
     pub schema: Schema,
 }
 
-impl Default for Config {
-    fn default() -> Self {
-        Self {
-            path: None,
-            levels: HashMap::new(),
-            files: FileSelection::default(),
-            schema: Schema::default(),
-        }
-    }
-}
-
 impl Config {
     /// The level of `rule`: configured, else its default (None = off).
     pub fn level(&self, rule: Rule) -> Level {
@@ -158,12 +176,6 @@ impl Config {
             Some(level) => *level,
             None => rule.default_level(),
         }
-    }
-
-    /// True when the rule was given a level in the file (so a finding's own default
-    /// severity, e.g. DL103's warning for recommended keys, is overridden).
-    pub fn is_level_configured(&self, rule: Rule) -> bool {
-        self.levels.contains_key(&rule)
     }
 
     /// The folder the config's paths are relative to.
@@ -259,11 +271,14 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// One `rule = "level"` line of `[rules]`, both sides with their spans.
+type RuleEntry = (Spanned<String>, Spanned<String>);
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default, deserialize_with = "rules_table::deserialize")]
-    rules: Vec<(Spanned<String>, Spanned<String>)>,
+    rules: Vec<RuleEntry>,
     files: Option<RawFiles>,
     schema: Option<RawSchema>,
 }
@@ -293,15 +308,14 @@ struct RawSchema {
 
 /// `[rules]` is a table; read it as ordered (key, value) pairs so each keeps its span.
 mod rules_table {
-    use super::Spanned;
     use serde::de::{Deserializer, MapAccess, Visitor};
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
-    ) -> Result<Vec<(Spanned<String>, Spanned<String>)>, D::Error> {
+    ) -> Result<Vec<super::RuleEntry>, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Vec<(Spanned<String>, Spanned<String>)>;
+            type Value = Vec<super::RuleEntry>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a table of rule = \"level\"")
             }

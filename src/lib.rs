@@ -42,10 +42,8 @@ pub fn lint_post(post: &Post, config: &Config, file_name: Option<&str>) -> Vec<D
     rules::run(&ctx, &mut sink);
     let mut diagnostics = sink.into_diagnostics();
     for d in &mut diagnostics {
-        if config.is_level_configured(d.rule) {
-            if let Some(level) = config.level(d.rule) {
-                d.severity = level;
-            }
+        if let Some(level) = config.levels.get(&d.rule).copied().flatten() {
+            d.severity = level;
         }
     }
     suppression::apply(post, &mut diagnostics);

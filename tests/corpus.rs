@@ -215,7 +215,9 @@ fn chosen_posts() {
 /// finding is left, and a post without findings is byte-identical after fixing.
 #[test]
 fn fixes_converge_on_every_post() {
-    let Some(corpus) = common::corpus_dir() else { return };
+    let Some(corpus) = common::corpus_dir() else {
+        return;
+    };
     let config = Config::default();
     for folder in ["seed", "hahngt", "hahngt-history"] {
         for post in lint_folder(&corpus.join(folder)) {
@@ -228,7 +230,11 @@ fn fixes_converge_on_every_post() {
                     .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= required))
                     .map(|d| format!("{} {}", d.rule.code(), d.message))
                     .collect();
-                assert!(left.is_empty(), "{}: fixable findings left: {left:?}", post.name);
+                assert!(
+                    left.is_empty(),
+                    "{}: fixable findings left: {left:?}",
+                    post.name
+                );
                 let twice = fix_until_stable(&once.text, &config, Some(&post.name), required);
                 assert_eq!(twice.text, once.text, "{}: not idempotent", post.name);
                 if post.diagnostics.is_empty() {

@@ -311,10 +311,11 @@ pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 // An HTML block arrives line by line: its comments are read at its end.
-                if !in_html_block {
-                    if scan_comments(text, span, &mut scan.comments) && link_depth == 0 {
-                        outside_text = true;
-                    }
+                if !in_html_block
+                    && scan_comments(text, span, &mut scan.comments)
+                    && link_depth == 0
+                {
+                    outside_text = true;
                 }
                 if heading.is_some() {
                     extend(&mut heading_content, span);

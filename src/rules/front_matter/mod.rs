@@ -28,7 +28,10 @@ const RULES: &[(Rule, Check)] = &[
     (Rule::FrontMatterMissing, front_matter_missing::check),
     (Rule::FrontMatterSyntax, front_matter_syntax::check),
     (Rule::FrontMatterKeyMissing, front_matter_key_missing::check),
-    (Rule::FrontMatterKeyDuplicate, front_matter_key_duplicate::check),
+    (
+        Rule::FrontMatterKeyDuplicate,
+        front_matter_key_duplicate::check,
+    ),
     (Rule::FrontMatterValueType, front_matter_value_type::check),
     (Rule::FrontMatterYaml11Trap, front_matter_yaml11_trap::check),
     (Rule::TitleStrayQuote, title_stray_quote::check),

@@ -40,7 +40,10 @@ const RULES: &[(Rule, Check)] = &[
     (Rule::SectionTruncated, section_truncated::check),
     (Rule::PlaceholderText, placeholder_text::check),
     (Rule::IntroLabels, intro_labels::check),
-    (Rule::ContentBeforeFirstPaper, content_before_first_paper::check),
+    (
+        Rule::ContentBeforeFirstPaper,
+        content_before_first_paper::check,
+    ),
     (Rule::PaperPreamble, paper_preamble::check),
     (Rule::PostEmpty, post_empty::check),
 ];
