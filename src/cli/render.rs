@@ -103,3 +103,55 @@ fn severity_style(severity: Severity) -> Style {
     };
     color.on_default().effects(Effects::BOLD)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use digest_lint::text::ByteSpan;
+    use digest_lint::{Edit, Fix, Rule};
+
+    fn render(text: &str, span: ByteSpan) -> String {
+        let d = Diagnostic::new(Rule::TitleWhitespace, span, "Message")
+            .with_fix(Fix::unsafe_("Do it", vec![Edit::insert(span.start, "x")]));
+        let findings = FileFindings { display: "p.md", text, diagnostics: std::slice::from_ref(&d) };
+        render_file(&findings, false, false)
+    }
+
+    #[test]
+    fn empty_spans_multi_line_spans_and_crlf_render() {
+        let text = "a\r\nb c\r\n";
+        insta::assert_snapshot!(render(text, ByteSpan::empty(text.len())), @r"
+        p.md:3:1: DL401 [title-whitespace] Message
+          |
+        3 |
+          | ^ warning
+          |
+          = help: Do it (unsafe fix: apply with --fix --unsafe-fixes)
+        ");
+        insta::assert_snapshot!(render(text, ByteSpan::new(0, 6)), @r"
+        p.md:1:1: DL401 [title-whitespace] Message
+          |
+        1 | / a
+        2 | | b c
+          | |___^ warning
+          |
+          = help: Do it (unsafe fix: apply with --fix --unsafe-fixes)
+        ");
+        insta::assert_snapshot!(render("", ByteSpan::empty(0)), @r"
+        p.md:1:1: DL401 [title-whitespace] Message
+          |
+        1 |
+          | ^ warning
+          |
+          = help: Do it (unsafe fix: apply with --fix --unsafe-fixes)
+        ");
+        insta::assert_snapshot!(render("한😀 x", ByteSpan::new(7, 8)), @r"
+        p.md:1:3: DL401 [title-whitespace] Message
+          |
+        1 | 한😀 x
+          |     ^ warning
+          |
+          = help: Do it (unsafe fix: apply with --fix --unsafe-fixes)
+        ");
+    }
+}
