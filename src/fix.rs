@@ -3,7 +3,7 @@
 //! One engine for `check --fix` and the language server's fix-all.
 
 use crate::config::Config;
-use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::registry::Rule;
 use std::collections::BTreeMap;
 
@@ -146,22 +146,22 @@ pub fn fix_until_stable(
 }
 
 /// Rules with more findings after fixing than before (a fix that introduced a problem).
+/// Counted per rule, not per message: a fix may change the wording of a finding it
+/// leaves (a renumbered paper), but must not add one. Info and hint findings do not
+/// count: DL204's unsafe fix inserts a placeholder, which DL211 then (rightly) notes.
 fn new_findings(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Rule> {
     let count = |ds: &[Diagnostic]| {
-        let mut m: BTreeMap<(Rule, String), usize> = BTreeMap::new();
-        for d in ds {
-            *m.entry((d.rule, d.message.clone())).or_default() += 1;
+        let mut m: BTreeMap<Rule, usize> = BTreeMap::new();
+        for d in ds.iter().filter(|d| d.severity >= Severity::Warning) {
+            *m.entry(d.rule).or_default() += 1;
         }
         m
     };
     let (b, a) = (count(before), count(after));
-    let mut rules: Vec<Rule> = a
-        .iter()
-        .filter(|(k, n)| b.get(*k).copied().unwrap_or(0) < **n)
-        .map(|((r, _), _)| *r)
-        .collect();
-    rules.dedup();
-    rules
+    a.iter()
+        .filter(|(rule, n)| b.get(*rule).copied().unwrap_or(0) < **n)
+        .map(|(rule, _)| *rule)
+        .collect()
 }
 
 #[cfg(test)]

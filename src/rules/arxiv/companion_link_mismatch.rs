@@ -1,0 +1,113 @@
+//! DL307 companion-link-mismatch: a link that belongs to a paper but carries another
+//! paper's identifier. Documentation: `docs/rules/DL307.md`.
+
+use super::paper_id;
+use crate::arxiv;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::registry::Rule;
+use crate::rules::{Context, Sink};
+use crate::syntax::{Link, Paper};
+use crate::text::ByteSpan;
+
+/// Link texts that name a companion page of the paper itself (compared after
+/// [`normalise`]); a link with such a text inside a section is about this paper, while
+/// a link with any other text may cite another paper on purpose.
+const SELF_LABELS: &[&str] = &[
+    "alphaxiv",
+    "alphaxiv overview",
+    "arxiv",
+    "arxiv abs",
+    "arxiv pdf",
+    "abs",
+    "abstract",
+    "pdf",
+    "hugging face",
+    "huggingface",
+    "hf",
+    "hf papers",
+    "hugging face papers",
+    "huggingface papers",
+    "paper page",
+    "this paper",
+    "이 논문",
+    "본 논문",
+    "원문",
+    "논문 원문",
+];
+
+/// Checks, in each paper whose heading links a valid identifier: every link of its
+/// companion blocks and extra links in the heading (always), and links elsewhere in the
+/// paper whose text is a companion label or the paper's own title. Reports each whose
+/// URL carries another identifier (versions ignored); the range is that identifier.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    for paper in &ctx.post.papers {
+        let Some(pid) = paper_id(ctx, paper) else {
+            continue;
+        };
+        let expected = pid.id.without_version();
+        let title = paper.heading.title(ctx.text).map(normalise);
+        for link in candidate_links(ctx, paper, title.as_deref()) {
+            let Some(url_span) = link.url_span else {
+                continue; // a reference link: its URL is written elsewhere
+            };
+            let Some((found, range)) = arxiv::find_id_in_url(url_span.slice(ctx.text)) else {
+                continue;
+            };
+            if found.without_version() == expected {
+                continue;
+            }
+            let span = ByteSpan::new(url_span.start + range.start, url_span.start + range.end);
+            let message = format!(
+                "Link names paper {}; expected the heading's {expected}",
+                found.without_version()
+            );
+            let fix = Fix::unsafe_(
+                format!("Replace with {expected}"),
+                vec![Edit::replace(span, expected.to_string())],
+            );
+            sink.push(
+                Diagnostic::new(Rule::CompanionLinkMismatch, span, message)
+                    .with_fix(fix)
+                    .with_related(pid.span, format!("the paper heading links {expected}")),
+            );
+        }
+    }
+}
+
+/// The links of a paper that must name the paper itself.
+fn candidate_links<'p>(
+    ctx: &Context<'p, '_>,
+    paper: &'p Paper,
+    title: Option<&str>,
+) -> Vec<&'p Link> {
+    let blocks = &ctx.post.blocks;
+    let mut links: Vec<&Link> = paper.heading.heading.links.iter().skip(1).collect();
+    for &b in &paper.companion_blocks {
+        links.extend(&blocks[b].links);
+    }
+    for &b in paper
+        .blocks
+        .iter()
+        .filter(|b| !paper.companion_blocks.contains(b))
+    {
+        links.extend(blocks[b].links.iter().filter(|link| {
+            let Some(text) = link.text_span.map(|s| normalise(s.slice(ctx.text))) else {
+                return false;
+            };
+            SELF_LABELS.contains(&text.as_str())
+                || title.is_some_and(|t| !t.is_empty() && t == text)
+        }));
+    }
+    links
+}
+
+/// Lowercase letters and digits, other characters (emoji, punctuation) dropped, words
+/// joined by single spaces: `📄 arXiv (PDF)` → `arxiv pdf`.
+fn normalise(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .to_lowercase();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
