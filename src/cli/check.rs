@@ -139,16 +139,16 @@ fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) 
     if let Some(failure) = linted.fix_failure.take() {
         result.errors.push(failure);
     }
-    if let (true, Source::File(path)) = (write && linted.text != text, &target.source) {
-        if let Err(message) = super::write::write_fixed(path, &bytes, &linted.text) {
-            result.errors.push(message);
-            // Nothing was written: report the findings of the file as it is.
-            match lint_text(text, config, file_name.as_deref(), FixMode::Off) {
-                Ok(original) => linted = original,
-                Err(internal) => {
-                    result.errors.push(internal);
-                    return result;
-                }
+    if let (true, Source::File(path)) = (write && linted.text != text, &target.source)
+        && let Err(message) = super::write::write_fixed(path, &bytes, &linted.text)
+    {
+        result.errors.push(message);
+        // Nothing was written: report the findings of the file as it is.
+        match lint_text(text, config, file_name.as_deref(), FixMode::Off) {
+            Ok(original) => linted = original,
+            Err(internal) => {
+                result.errors.push(internal);
+                return result;
             }
         }
     }
