@@ -4,6 +4,7 @@ use super::{ExitStatus, OutputFormat};
 use digest_lint::registry::{Family, FixAvailability};
 use digest_lint::{Applicability, Rule};
 use serde::Serialize;
+use std::io::Write;
 
 /// One rule of `rules --output-format json`.
 #[derive(Debug, Serialize)]
@@ -27,7 +28,11 @@ fn default_word(rule: Rule) -> &'static str {
 /// The fix column: `safe`, `unsafe`, `safe/unsafe` or `—`; `(sometimes)` when only some
 /// findings have one.
 fn fix_word(rule: Rule) -> String {
-    let kinds: Vec<&str> = rule.fix_applicabilities().iter().map(|a| super::json::applicability(*a)).collect();
+    let kinds: Vec<&str> = rule
+        .fix_applicabilities()
+        .iter()
+        .map(|a| super::json::applicability(*a))
+        .collect();
     if kinds.is_empty() {
         return "—".into();
     }
@@ -38,7 +43,12 @@ fn fix_word(rule: Rule) -> String {
     word
 }
 
-const FAMILIES: [Family; 4] = [Family::FrontMatter, Family::Structure, Family::Arxiv, Family::Text];
+const FAMILIES: [Family; 4] = [
+    Family::FrontMatter,
+    Family::Structure,
+    Family::Arxiv,
+    Family::Text,
+];
 
 /// The catalogue as text: one table per family.
 pub fn rules_table() -> String {
@@ -62,15 +72,25 @@ pub fn rules_table() -> String {
             out.push('\n');
         }
     }
-    out.push_str("\nColumns: code, name, default severity (off: only with --select or the config), fix.\n");
+    out.push_str(
+        "\nColumns: code, name, default severity (off: only with --select or the config), fix.\n",
+    );
     out.push_str("Run `digest-lint explain CODE` for a rule's documentation.\n");
     out
+}
+
+/// Prints to standard output, ignoring a closed pipe (`digest-lint rules | head`).
+fn print_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }
 
 /// `digest-lint rules`.
 pub fn rules(format: OutputFormat) -> ExitStatus {
     match format {
-        OutputFormat::Human => print!("{}", rules_table()),
+        OutputFormat::Human => print_out(&rules_table()),
         OutputFormat::Json => {
             let entries: Vec<RuleEntry> = Rule::ALL
                 .iter()
@@ -92,7 +112,9 @@ pub fn rules(format: OutputFormat) -> ExitStatus {
                     doc_url: rule.doc_url(),
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&entries).expect("catalogue serialises"));
+            print_out(
+                &(serde_json::to_string_pretty(&entries).expect("catalogue serialises") + "\n"),
+            );
         }
     }
     ExitStatus::Success
@@ -103,14 +125,16 @@ pub fn explain(key: &str) -> ExitStatus {
     match Rule::from_code_or_name(key) {
         Some(rule) => {
             let doc = rule.doc();
-            print!("{doc}");
+            print_out(doc);
             if !doc.ends_with('\n') {
-                println!();
+                print_out("\n");
             }
             ExitStatus::Success
         }
         None => {
-            let mut message = format!("error: `{key}` is not a rule (use a code like DL401 or a name like title-whitespace)");
+            let mut message = format!(
+                "error: `{key}` is not a rule (use a code like DL401 or a name like title-whitespace)"
+            );
             let close = super::selection::close_matches(key);
             if !close.is_empty() {
                 message.push_str(&format!("; did you mean {}?", close.join(", ")));

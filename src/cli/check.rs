@@ -67,11 +67,31 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     if args.stdin_filename.is_some() && !paths.iter().any(|p| p.as_os_str() == "-") {
         eprintln!("warning: --stdin-filename is ignored: no `-` among the paths");
     }
-    let discovery = discover(&paths, args.stdin_filename.as_deref(), args.force_exclude, &mut configs);
+    let discovery = discover(
+        &paths,
+        args.stdin_filename.as_deref(),
+        args.force_exclude,
+        &mut configs,
+    );
+    if discovery.targets.is_empty() && discovery.errors.is_empty() {
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| super::discover::display_path(p))
+            .collect();
+        eprintln!(
+            "warning: no posts found in {} (posts are Markdown files in a `_posts` folder, or what the \
+             configuration's [files] include selects; files named on the command line are always checked)",
+            shown.join(", ")
+        );
+    }
     errors.extend(discovery.errors);
     errors.extend(configs.errors().iter().map(|e| e.to_string()));
 
-    let stdin = if discovery.targets.iter().any(|t| matches!(t.source, Source::Stdin(_))) {
+    let stdin = if discovery
+        .targets
+        .iter()
+        .any(|t| matches!(t.source, Source::Stdin(_)))
+    {
         let mut bytes = Vec::new();
         match std::io::stdin().read_to_end(&mut bytes) {
             Ok(_) => Some(bytes),
@@ -84,8 +104,16 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         None
     };
 
-    let required = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-    let mode = if args.fix || args.diff { FixMode::Fix(required) } else { FixMode::Off };
+    let required = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let mode = if args.fix || args.diff {
+        FixMode::Fix(required)
+    } else {
+        FixMode::Off
+    };
     let write = args.fix && !args.diff;
     let results: Vec<FileResult> = discovery
         .targets
@@ -93,7 +121,12 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         .map(|target| check_one(target, stdin.as_deref(), mode, write))
         .collect();
 
-    let report = Report { args, results: &results, required, errors: &errors };
+    let report = Report {
+        args,
+        results: &results,
+        required,
+        errors: &errors,
+    };
     output::print(&report)
 }
 
@@ -102,12 +135,17 @@ fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) 
     let mut result = FileResult::new(target);
     let Ok(config) = &target.config else {
         // Named explicitly, but its configuration is broken (reported on its own).
-        result.errors.push("not checked: its configuration file has an error".into());
+        result
+            .errors
+            .push("not checked: its configuration file has an error".into());
         return result;
     };
     let (bytes, file_name) = match &target.source {
         Source::File(path) => match std::fs::read(path) {
-            Ok(bytes) => (bytes, path.file_name().map(|n| n.to_string_lossy().into_owned())),
+            Ok(bytes) => (
+                bytes,
+                path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            ),
             Err(e) => {
                 result.errors.push(format!("cannot read: {e}"));
                 return result;
@@ -116,7 +154,9 @@ fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) 
         Source::Stdin(name) => match stdin {
             Some(bytes) => (
                 bytes.to_vec(),
-                name.as_ref().and_then(|n| n.file_name()).map(|n| n.to_string_lossy().into_owned()),
+                name.as_ref()
+                    .and_then(|n| n.file_name())
+                    .map(|n| n.to_string_lossy().into_owned()),
             ),
             None => return result,
         },

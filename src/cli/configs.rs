@@ -66,7 +66,11 @@ impl Configs {
 
     /// Every configuration error met so far, each once, sorted by path.
     pub fn errors(&self) -> Vec<Arc<ConfigError>> {
-        let mut errors: Vec<_> = self.loaded.values().filter_map(|l| l.as_ref().err().cloned()).collect();
+        let mut errors: Vec<_> = self
+            .loaded
+            .values()
+            .filter_map(|l| l.as_ref().err().cloned())
+            .collect();
         errors.sort_by(|a, b| a.path.cmp(&b.path));
         errors
     }

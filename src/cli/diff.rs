@@ -27,7 +27,10 @@ mod tests {
     #[test]
     fn diff_has_headers_and_hunks() {
         let diff = unified_diff("p.md", "a\nb  c\nd\n", "a\nb c\nd\n");
-        assert_eq!(diff, "--- a/p.md\n+++ b/p.md\n@@ -1,3 +1,3 @@\n a\n-b  c\n+b c\n d\n");
+        assert_eq!(
+            diff,
+            "--- a/p.md\n+++ b/p.md\n@@ -1,3 +1,3 @@\n a\n-b  c\n+b c\n d\n"
+        );
         assert_eq!(unified_diff("p.md", "x", "x"), "");
     }
 }

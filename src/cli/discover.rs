@@ -37,7 +37,12 @@ pub struct Discovery {
 /// Finds the posts of `paths`. Files named explicitly are always linted (unless
 /// `force_exclude` and an exclude glob matches); files found in folders are linted when
 /// their configuration's [files] globs select them.
-pub fn discover(paths: &[PathBuf], stdin_name: Option<&Path>, force_exclude: bool, configs: &mut Configs) -> Discovery {
+pub fn discover(
+    paths: &[PathBuf],
+    stdin_name: Option<&Path>,
+    force_exclude: bool,
+    configs: &mut Configs,
+) -> Discovery {
     let mut discovery = Discovery::default();
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
     let mut stdin_seen = false;
@@ -51,7 +56,9 @@ pub fn discover(paths: &[PathBuf], stdin_name: Option<&Path>, force_exclude: boo
                 };
                 discovery.targets.push(Target {
                     source: Source::Stdin(stdin_name.map(Path::to_path_buf)),
-                    display: stdin_name.map(display_path).unwrap_or_else(|| "<stdin>".into()),
+                    display: stdin_name
+                        .map(display_path)
+                        .unwrap_or_else(|| "<stdin>".into()),
                     config: configs.for_dir(&dir),
                 });
             }
@@ -60,14 +67,20 @@ pub fn discover(paths: &[PathBuf], stdin_name: Option<&Path>, force_exclude: boo
         } else if path.is_file() {
             files.push((path.clone(), true));
         } else if path.exists() {
-            discovery.errors.push(format!("{}: not a file or folder", display_path(path)));
+            discovery
+                .errors
+                .push(format!("{}: not a file or folder", display_path(path)));
         } else {
-            discovery.errors.push(format!("{}: no such file or folder", display_path(path)));
+            discovery
+                .errors
+                .push(format!("{}: no such file or folder", display_path(path)));
         }
     }
     // One entry per file; an explicit mention wins over being found in a folder.
-    let mut by_path: Vec<(PathBuf, PathBuf, bool)> =
-        files.into_iter().map(|(p, explicit)| (absolute(&p), p, explicit)).collect();
+    let mut by_path: Vec<(PathBuf, PathBuf, bool)> = files
+        .into_iter()
+        .map(|(p, explicit)| (absolute(&p), p, explicit))
+        .collect();
     by_path.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)));
     by_path.dedup_by(|a, b| a.0 == b.0);
     for (abs, given, explicit) in by_path {
@@ -79,7 +92,11 @@ pub fn discover(paths: &[PathBuf], stdin_name: Option<&Path>, force_exclude: boo
             Ok(c) => c.files.is_post(&abs, c.root()),
         };
         if selected {
-            discovery.targets.push(Target { source: Source::File(abs), display: display_path(&given), config });
+            discovery.targets.push(Target {
+                source: Source::File(abs),
+                display: display_path(&given),
+                config,
+            });
         }
     }
     discovery.targets.sort_by(|a, b| a.display.cmp(&b.display));
@@ -123,5 +140,9 @@ pub fn display_path(path: &Path) -> String {
     };
     let shown = shown.strip_prefix(".").unwrap_or(shown);
     let text = shown.to_string_lossy().into_owned();
-    if text.is_empty() { path.to_string_lossy().into_owned() } else { text }
+    if text.is_empty() {
+        path.to_string_lossy().into_owned()
+    } else {
+        text
+    }
 }

@@ -67,7 +67,11 @@ pub fn file_findings<'a>(findings: &FileFindings<'a>) -> Vec<JsonFinding<'a>> {
                         .iter()
                         .map(|e| {
                             let (start, end) = range(e.span);
-                            JsonEdit { start, end, new_text: &e.new_text }
+                            JsonEdit {
+                                start,
+                                end,
+                                new_text: &e.new_text,
+                            }
                         })
                         .collect(),
                 }),
@@ -76,7 +80,11 @@ pub fn file_findings<'a>(findings: &FileFindings<'a>) -> Vec<JsonFinding<'a>> {
                     .iter()
                     .map(|r| {
                         let (start, end) = range(r.span);
-                        JsonRelated { start, end, message: &r.message }
+                        JsonRelated {
+                            start,
+                            end,
+                            message: &r.message,
+                        }
                     })
                     .collect(),
             }

@@ -45,7 +45,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
         return Err(format!("binary file: NUL byte at byte offset {at}"));
     }
     String::from_utf8(bytes).map_err(|e| {
-        format!("not valid UTF-8: invalid byte at byte offset {}", e.utf8_error().valid_up_to())
+        format!(
+            "not valid UTF-8: invalid byte at byte offset {}",
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 
@@ -54,7 +57,12 @@ fn human_size(bytes: usize) -> String {
 }
 
 /// Lints `text` (and fixes it when asked), catching a panic as an internal error.
-pub fn lint_text(text: String, config: &Config, file_name: Option<&str>, mode: FixMode) -> Result<Linted, String> {
+pub fn lint_text(
+    text: String,
+    config: &Config,
+    file_name: Option<&str>,
+    mode: FixMode,
+) -> Result<Linted, String> {
     guarded(|| match mode {
         FixMode::Off => Linted {
             diagnostics: digest_lint::lint(&text, config, file_name),
@@ -76,7 +84,13 @@ pub fn lint_text(text: String, config: &Config, file_name: Option<&str>, mode: F
 }
 
 fn describe_failure(failure: &FixFailure) -> String {
-    let codes = |rules: &[digest_lint::Rule]| rules.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ");
+    let codes = |rules: &[digest_lint::Rule]| {
+        rules
+            .iter()
+            .map(|r| r.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match failure {
         FixFailure::NoConvergence(rules) => format!(
             "fixes not applied: the fixes of {} kept changing the post after {} passes (a bug in digest-lint; please report it)",
@@ -111,7 +125,10 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
                         .map(|s| s.to_string())
                         .or_else(|| info.payload().downcast_ref::<String>().cloned())
                         .unwrap_or_else(|| "unknown cause".into());
-                    let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+                    let at = info
+                        .location()
+                        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                        .unwrap_or_default();
                     *c = Some(Some(format!("{payload}{at}")));
                     true
                 } else {
@@ -141,16 +158,31 @@ mod tests {
     #[test]
     fn a_panic_becomes_an_error_message() {
         let error = guarded(|| -> usize { panic!("boom") }).unwrap_err();
-        assert!(error.contains("internal error") && error.contains("boom"), "{error}");
+        assert!(
+            error.contains("internal error") && error.contains("boom"),
+            "{error}"
+        );
         assert!(error.contains("lint_file.rs"), "{error}");
         assert_eq!(guarded(|| 3).unwrap(), 3);
     }
 
     #[test]
     fn refuses_binary_invalid_and_huge_text() {
-        assert!(decode(b"a\0b".to_vec()).unwrap_err().contains("NUL byte at byte offset 1"));
-        assert!(decode(vec![b'a', 0xff]).unwrap_err().contains("not valid UTF-8"));
-        assert!(decode(vec![b'a'; MAX_FILE_BYTES + 1]).unwrap_err().contains("too large"));
+        assert!(
+            decode(b"a\0b".to_vec())
+                .unwrap_err()
+                .contains("NUL byte at byte offset 1")
+        );
+        assert!(
+            decode(vec![b'a', 0xff])
+                .unwrap_err()
+                .contains("not valid UTF-8")
+        );
+        assert!(
+            decode(vec![b'a'; MAX_FILE_BYTES + 1])
+                .unwrap_err()
+                .contains("too large")
+        );
         assert_eq!(decode(Vec::new()).unwrap(), "");
     }
 }

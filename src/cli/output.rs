@@ -24,7 +24,11 @@ pub struct Report<'a> {
 impl Report<'_> {
     fn findings(&self) -> impl Iterator<Item = FileFindings<'_>> {
         self.results.iter().filter_map(|r| {
-            r.linted.as_ref().map(|l| FileFindings { display: &r.display, text: &l.text, diagnostics: &l.diagnostics })
+            r.linted.as_ref().map(|l| FileFindings {
+                display: &r.display,
+                text: &l.text,
+                diagnostics: &l.diagnostics,
+            })
         })
     }
 
@@ -99,16 +103,33 @@ fn print_findings(report: &Report, mut out: impl Write) {
     let args = report.args;
     match (args.output_format, args.statistics) {
         (OutputFormat::Json, false) => {
-            let all: Vec<_> = report.findings().flat_map(|f| super::json::file_findings(&f)).collect();
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&all).expect("findings serialise"));
+            let all: Vec<_> = report
+                .findings()
+                .flat_map(|f| super::json::file_findings(&f))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&all).expect("findings serialise")
+            );
         }
         (OutputFormat::Json, true) => {
-            let rows = statistics(report.findings().flat_map(|f| f.diagnostics), report.required);
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&rows).expect("statistics serialise"));
+            let rows = statistics(
+                report.findings().flat_map(|f| f.diagnostics),
+                report.required,
+            );
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&rows).expect("statistics serialise")
+            );
         }
         (OutputFormat::Human, statistics_only) => {
             if statistics_only {
-                let rows = statistics(report.findings().flat_map(|f| f.diagnostics), report.required);
+                let rows = statistics(
+                    report.findings().flat_map(|f| f.diagnostics),
+                    report.required,
+                );
                 let _ = write!(out, "{}", statistics_table(&rows));
             } else {
                 for findings in report.findings() {
@@ -128,7 +149,9 @@ fn print_diffs(report: &Report) -> ExitStatus {
     let mut stdout = std::io::stdout().lock();
     let (mut fixes, mut files) = (0, 0);
     for r in report.results {
-        let (Some(original), Some(linted)) = (&r.original, &r.linted) else { continue };
+        let (Some(original), Some(linted)) = (&r.original, &r.linted) else {
+            continue;
+        };
         let diff = unified_diff(&r.display, original, &linted.text);
         if !diff.is_empty() {
             let _ = stdout.write_all(diff.as_bytes());

@@ -29,11 +29,22 @@ fn level(severity: Severity) -> Level<'static> {
 /// Renders every finding of one post; `styled` adds ANSI colour (stripped later by
 /// anstream when the output is not a terminal).
 pub fn render_file(findings: &FileFindings, styled: bool, show_unsafe: bool) -> String {
-    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let index = LineIndex::new(findings.text);
     let mut out = String::new();
     for d in findings.diagnostics {
-        out.push_str(&render_one(&renderer, styled, &index, findings, d, show_unsafe));
+        out.push_str(&render_one(
+            &renderer,
+            styled,
+            &index,
+            findings,
+            d,
+            show_unsafe,
+        ));
         out.push_str("\n\n");
     }
     out
@@ -51,7 +62,10 @@ fn render_one(
     let start = index.display_position(text, d.span.start);
     // `path:line:col: CODE [name] message`, the code in the severity's colour.
     let (bold, code_style) = if styled {
-        (Style::new().effects(Effects::BOLD), severity_style(d.severity))
+        (
+            Style::new().effects(Effects::BOLD),
+            severity_style(d.severity),
+        )
     } else {
         (Style::new(), Style::new())
     };
@@ -75,11 +89,18 @@ fn render_one(
     let mut group = Group::with_level(level.clone()).element(
         Snippet::source(excerpt)
             .line_start(first_line + 1)
-            .annotation(AnnotationKind::Primary.span(span).label(d.severity.as_str())),
+            .annotation(
+                AnnotationKind::Primary
+                    .span(span)
+                    .label(d.severity.as_str()),
+            ),
     );
     for related in &d.related {
         let p = index.display_position(text, related.span.start);
-        group = group.element(Level::NOTE.message(format!("{} (line {}, column {})", related.message, p.line, p.column)));
+        group = group.element(Level::NOTE.message(format!(
+            "{} (line {}, column {})",
+            related.message, p.line, p.column
+        )));
     }
     if let Some(fix) = &d.fix {
         let note = match fix.applicability {
@@ -113,7 +134,11 @@ mod tests {
     fn render(text: &str, span: ByteSpan) -> String {
         let d = Diagnostic::new(Rule::TitleWhitespace, span, "Message")
             .with_fix(Fix::unsafe_("Do it", vec![Edit::insert(span.start, "x")]));
-        let findings = FileFindings { display: "p.md", text, diagnostics: std::slice::from_ref(&d) };
+        let findings = FileFindings {
+            display: "p.md",
+            text,
+            diagnostics: std::slice::from_ref(&d),
+        };
         render_file(&findings, false, false)
     }
 

@@ -28,8 +28,15 @@ impl RuleSelection {
             rules.dedup();
             Ok(rules)
         };
-        let select = if select.is_empty() { None } else { Some(resolve("--select", select)?) };
-        Ok(Self { select, ignore: resolve("--ignore", ignore)? })
+        let select = if select.is_empty() {
+            None
+        } else {
+            Some(resolve("--select", select)?)
+        };
+        Ok(Self {
+            select,
+            ignore: resolve("--ignore", ignore)?,
+        })
     }
 
     /// Applies the selection to a post's configuration: with `--select`, unselected
@@ -78,7 +85,11 @@ pub fn close_matches(word: &str) -> Vec<String> {
         }
     }
     scored.sort();
-    scored.into_iter().take(3).map(|(_, s)| format!("`{s}`")).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, s)| format!("`{s}`"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -91,10 +102,15 @@ mod tests {
 
     #[test]
     fn select_turns_on_off_by_default_rules_and_ignore_wins() {
-        let selection = RuleSelection::parse(&strings(&["DL3", "title-whitespace"]), &strings(&["DL301"])).unwrap();
+        let selection =
+            RuleSelection::parse(&strings(&["DL3", "title-whitespace"]), &strings(&["DL301"]))
+                .unwrap();
         let mut config = Config::default();
         selection.apply(&mut config);
-        assert_eq!(config.level(Rule::ArxivIdVersioned), Some(Rule::ArxivIdVersioned.default_severity()));
+        assert_eq!(
+            config.level(Rule::ArxivIdVersioned),
+            Some(Rule::ArxivIdVersioned.default_severity())
+        );
         assert!(config.level(Rule::TitleWhitespace).is_some());
         assert_eq!(config.level(Rule::ArxivLinkInvalid), None);
         assert_eq!(config.level(Rule::TitleStrayQuote), None);
@@ -104,9 +120,14 @@ mod tests {
     fn select_keeps_a_configured_severity() {
         let selection = RuleSelection::parse(&strings(&["DL401"]), &[]).unwrap();
         let mut config = Config::default();
-        config.levels.insert(Rule::TitleWhitespace, Some(digest_lint::Severity::Error));
+        config
+            .levels
+            .insert(Rule::TitleWhitespace, Some(digest_lint::Severity::Error));
         selection.apply(&mut config);
-        assert_eq!(config.level(Rule::TitleWhitespace), Some(digest_lint::Severity::Error));
+        assert_eq!(
+            config.level(Rule::TitleWhitespace),
+            Some(digest_lint::Severity::Error)
+        );
     }
 
     #[test]

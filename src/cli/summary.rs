@@ -70,7 +70,13 @@ pub fn summary_lines(totals: &Totals, unsafe_fixes: bool) -> Vec<String> {
         (Severity::Hint, "hint", "hints"),
     ]
     .iter()
-    .filter_map(|(s, one, many)| totals.by_severity.get(s).filter(|n| **n > 0).map(|n| plural(*n, one, many)))
+    .filter_map(|(s, one, many)| {
+        totals
+            .by_severity
+            .get(s)
+            .filter(|n| **n > 0)
+            .map(|n| plural(*n, one, many))
+    })
     .collect();
     let mut line = format!(
         "Found {} ({}) in {}",
@@ -79,7 +85,11 @@ pub fn summary_lines(totals: &Totals, unsafe_fixes: bool) -> Vec<String> {
         plural(totals.files_with_findings, "file", "files")
     );
     if totals.fixable > 0 {
-        let flag = if unsafe_fixes { "--fix --unsafe-fixes" } else { "--fix" };
+        let flag = if unsafe_fixes {
+            "--fix --unsafe-fixes"
+        } else {
+            "--fix"
+        };
         line.push_str(&format!("; {} fixable with {flag}", totals.fixable));
     }
     if totals.hidden_unsafe > 0 {
@@ -106,7 +116,10 @@ pub struct RuleCount {
 }
 
 /// Findings per rule, most frequent first.
-pub fn statistics<'a>(all: impl IntoIterator<Item = &'a Diagnostic>, required: Applicability) -> Vec<RuleCount> {
+pub fn statistics<'a>(
+    all: impl IntoIterator<Item = &'a Diagnostic>,
+    required: Applicability,
+) -> Vec<RuleCount> {
     let mut counts: BTreeMap<Rule, (usize, usize)> = BTreeMap::new();
     for d in all {
         let entry = counts.entry(d.rule).or_default();
@@ -117,7 +130,12 @@ pub fn statistics<'a>(all: impl IntoIterator<Item = &'a Diagnostic>, required: A
     }
     let mut rows: Vec<RuleCount> = counts
         .into_iter()
-        .map(|(rule, (count, fixable))| RuleCount { code: rule.code(), name: rule.name(), count, fixable })
+        .map(|(rule, (count, fixable))| RuleCount {
+            code: rule.code(),
+            name: rule.name(),
+            count,
+            fixable,
+        })
         .collect();
     rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
     rows
@@ -125,7 +143,11 @@ pub fn statistics<'a>(all: impl IntoIterator<Item = &'a Diagnostic>, required: A
 
 /// `--statistics` as a table: count, code, name, and how many are fixable.
 pub fn statistics_table(rows: &[RuleCount]) -> String {
-    let count_width = rows.iter().map(|r| r.count.to_string().len()).max().unwrap_or(1);
+    let count_width = rows
+        .iter()
+        .map(|r| r.count.to_string().len())
+        .max()
+        .unwrap_or(1);
     let name_width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     for r in rows {
@@ -134,7 +156,10 @@ pub fn statistics_table(rows: &[RuleCount]) -> String {
             n if n == r.count => "fixable".to_string(),
             n => format!("{n} fixable"),
         };
-        let line = format!("{:>count_width$}  {}  {:<name_width$}  {fixable}", r.count, r.code, r.name);
+        let line = format!(
+            "{:>count_width$}  {}  {:<name_width$}  {fixable}",
+            r.count, r.code, r.name
+        );
         out.push_str(line.trim_end());
         out.push('\n');
     }
@@ -156,10 +181,15 @@ mod tests {
         totals.hidden_unsafe = 1;
         assert_eq!(
             summary_lines(&totals, false),
-            vec!["Found 3 problems (1 error, 2 warnings) in 1 file; 2 fixable with --fix (1 more with --fix --unsafe-fixes)"]
+            vec![
+                "Found 3 problems (1 error, 2 warnings) in 1 file; 2 fixable with --fix (1 more with --fix --unsafe-fixes)"
+            ]
         );
         totals.fixed = 4;
         totals.files_fixed = 2;
-        assert_eq!(summary_lines(&totals, false)[0], "Fixed 4 problems in 2 files");
+        assert_eq!(
+            summary_lines(&totals, false)[0],
+            "Fixed 4 problems in 2 files"
+        );
     }
 }

@@ -13,12 +13,15 @@ pub fn write_fixed(path: &Path, read: &[u8], new_text: &str) -> Result<(), Strin
     let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write: {e}"))?;
     let now = std::fs::read(&target).map_err(|e| format!("cannot write: {e}"))?;
     if now != read {
-        return Err("not written: the file changed on disk while it was being checked; run again".into());
+        return Err(
+            "not written: the file changed on disk while it was being checked; run again".into(),
+        );
     }
     let mut file = AtomicWriteFile::options()
         .open(&target)
         .map_err(|e| format!("cannot write: {e}"))?;
-    file.write_all(new_text.as_bytes()).map_err(|e| format!("cannot write: {e}"))?;
+    file.write_all(new_text.as_bytes())
+        .map_err(|e| format!("cannot write: {e}"))?;
     file.commit().map_err(|e| format!("cannot write: {e}"))
 }
 
@@ -47,7 +50,12 @@ mod tests {
         std::fs::write(&real, "a").unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
         write_fixed(&link, b"a", "b").unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read_to_string(&real).unwrap(), "b");
     }
 }
