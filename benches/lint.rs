@@ -14,7 +14,9 @@ fn corpus_posts() -> Vec<(String, String)> {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
     let mut posts = Vec::new();
     for folder in ["seed", "hahngt", "hahngt-history"] {
-        let Ok(entries) = std::fs::read_dir(root.join(folder)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "md") {
@@ -33,14 +35,21 @@ fn pulldown_floor(text: &str) -> usize {
 
 fn benches(c: &mut Criterion) {
     let posts = corpus_posts();
-    assert!(!posts.is_empty(), "corpus not found: set DIGEST_LINT_CORPUS");
+    assert!(
+        !posts.is_empty(),
+        "corpus not found: set DIGEST_LINT_CORPUS"
+    );
     let config = Config::default();
     let options = config.schema.syntax_options();
     let (name, largest) = posts.iter().max_by_key(|(_, t)| t.len()).unwrap();
 
     let mut group = c.benchmark_group(format!("largest post ({} KB)", largest.len() / 1024));
-    group.bench_function("pulldown-cmark floor", |b| b.iter(|| pulldown_floor(black_box(largest))));
-    group.bench_function("parse", |b| b.iter(|| Post::parse(black_box(largest), &options).papers.len()));
+    group.bench_function("pulldown-cmark floor", |b| {
+        b.iter(|| pulldown_floor(black_box(largest)))
+    });
+    group.bench_function("parse", |b| {
+        b.iter(|| Post::parse(black_box(largest), &options).papers.len())
+    });
     group.bench_function("lint", |b| {
         b.iter(|| digest_lint::lint(black_box(largest), &config, Some(name)).len())
     });

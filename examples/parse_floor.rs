@@ -18,7 +18,9 @@ fn main() {
         .par_iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).unwrap_or_default();
-            pulldown_cmark::Parser::new(&text).into_offset_iter().count()
+            pulldown_cmark::Parser::new(&text)
+                .into_offset_iter()
+                .count()
         })
         .sum();
     println!("{} files, {events} events", files.len());

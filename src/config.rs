@@ -48,25 +48,53 @@ pub struct Schema {
 pub const BUILTIN_TAGS: &[&str] = &[
     "papers", "arxiv", "ai", "huggingface", "daily-papers", "machine-learning", "deep-learning",
     "llm", "nlp", "vision", "multimodal", "diffusion", "generative-ai", "reinforcement-learning",
-    "robotics", "agents", "benchmark", "research",
+    "robotics", "agents", "benchmark", "research", "computer-vision", "transformers", "reasoning",
+    "alignment", "evaluation", "dataset", "efficiency", "speech", "audio", "video", "retrieval",
+    "fine-tuning", "pretraining", "optimization", "quantization", "survey",
 ];
 
 impl Default for Schema {
     fn default() -> Self {
         let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         Self {
-            sections: strings(&["Introduction", "Method", "Results", "Limitations", "Conclusion"]),
+            sections: strings(&[
+                "Introduction",
+                "Method",
+                "Results",
+                "Limitations",
+                "Conclusion",
+            ]),
             paper_heading_level: 1,
             required_keys: strings(&["layout", "title", "date"]),
             recommended_keys: strings(&["tags", "categories"]),
             known_keys: strings(&[
-                "permalink", "author", "description", "excerpt", "published", "last_modified_at",
-                "category", "image", "toc", "comments", "math", "pin", "lang",
+                "permalink",
+                "author",
+                "description",
+                "excerpt",
+                "published",
+                "last_modified_at",
+                "category",
+                "image",
+                "toc",
+                "comments",
+                "math",
+                "pin",
+                "lang",
             ]),
             layout: "post".into(),
             known_tags: Vec::new(),
             link_hosts: strings(&["arxiv.org"]),
-            placeholders: strings(&["정보 부족", "정보 없음", "N/A", "TBD", "TODO", "None", "Not available", "No information"]),
+            placeholders: strings(&[
+                "정보 부족",
+                "정보 없음",
+                "N/A",
+                "TBD",
+                "TODO",
+                "None",
+                "Not available",
+                "No information",
+            ]),
             intro_labels: vec![
                 strings(&["Goal", "목표"]),
                 strings(&["Motivation", "동기"]),
@@ -191,7 +219,8 @@ impl FileSelection {
     /// given and relative to `root` (the config's folder) when it lies below it.
     pub fn is_post(&self, path: &Path, root: Option<&Path>) -> bool {
         let relative = root.and_then(|r| path.strip_prefix(r).ok());
-        let matches = |set: &GlobSet| set.is_match(path) || relative.is_some_and(|r| set.is_match(r));
+        let matches =
+            |set: &GlobSet| set.is_match(path) || relative.is_some_and(|r| set.is_match(r));
         matches(&self.include_set) && !matches(&self.exclude_set)
     }
 
@@ -321,7 +350,10 @@ impl Config {
             if rules.is_empty() {
                 return Err(error(
                     Some(key.span()),
-                    format!("unknown rule `{}` (use a code like DL401, a name like title-whitespace, or a prefix like DL4)", key.get_ref()),
+                    format!(
+                        "unknown rule `{}` (use a code like DL401, a name like title-whitespace, or a prefix like DL4)",
+                        key.get_ref()
+                    ),
                 ));
             }
             let level = match value.get_ref().to_ascii_lowercase().as_str() {
@@ -329,7 +361,9 @@ impl Config {
                 word => Some(Severity::parse(word).ok_or_else(|| {
                     error(
                         Some(value.span()),
-                        format!("unknown level `{word}` (expected off, hint, info, warning or error)"),
+                        format!(
+                            "unknown level `{word}` (expected off, hint, info, warning or error)"
+                        ),
                     )
                 })?),
             };
@@ -362,7 +396,18 @@ impl Config {
             macro_rules! set {
                 ($($field:ident),*) => { $(if let Some(v) = s.$field { schema.$field = v; })* };
             }
-            set!(sections, required_keys, recommended_keys, known_keys, layout, known_tags, link_hosts, placeholders, intro_labels, stale_months);
+            set!(
+                sections,
+                required_keys,
+                recommended_keys,
+                known_keys,
+                layout,
+                known_tags,
+                link_hosts,
+                placeholders,
+                intro_labels,
+                stale_months
+            );
         }
         Ok(Config {
             path: Some(path.to_path_buf()),
@@ -424,22 +469,35 @@ known-tags = ["papers"]
 stale-months = 6
 "#;
         let config = Config::from_toml(text, Path::new("/site/digest-lint.toml")).unwrap();
-        assert_eq!(config.level(Rule::ArxivIdVersioned), Some(Severity::Warning));
+        assert_eq!(
+            config.level(Rule::ArxivIdVersioned),
+            Some(Severity::Warning)
+        );
         assert_eq!(config.level(Rule::TitleWhitespace), None);
         assert_eq!(config.level(Rule::SectionMissing), Some(Severity::Info));
         assert_eq!(config.level(Rule::TitleStrayQuote), Some(Severity::Error));
         assert_eq!(config.schema.sections, ["Summary", "Notes"]);
         assert_eq!(config.schema.stale_months, 6);
-        assert!(config.files.is_post(Path::new("/site/posts/a.md"), config.root()));
-        assert!(!config.files.is_post(Path::new("/site/_posts/a.md"), config.root()));
+        assert!(
+            config
+                .files
+                .is_post(Path::new("/site/posts/a.md"), config.root())
+        );
+        assert!(
+            !config
+                .files
+                .is_post(Path::new("/site/_posts/a.md"), config.root())
+        );
     }
 
     #[test]
     fn errors_name_the_line() {
-        let err = Config::from_toml("[rules]\nDL999 = \"error\"\n", Path::new("x.toml")).unwrap_err();
+        let err =
+            Config::from_toml("[rules]\nDL999 = \"error\"\n", Path::new("x.toml")).unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("DL999"));
-        let err = Config::from_toml("[rules]\nDL401 = \"loud\"\n", Path::new("x.toml")).unwrap_err();
+        let err =
+            Config::from_toml("[rules]\nDL401 = \"loud\"\n", Path::new("x.toml")).unwrap_err();
         assert_eq!((err.line, err.column), (Some(2), Some(9)));
         let err = Config::from_toml("[schema]\nsection = []\n", Path::new("x.toml")).unwrap_err();
         assert_eq!(err.line, Some(2));

@@ -97,7 +97,11 @@ pub struct Fix {
 
 impl Fix {
     /// A fix with the given edits (sorted here).
-    pub fn new(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Edit>) -> Self {
+    pub fn new(
+        title: impl Into<String>,
+        applicability: Applicability,
+        mut edits: Vec<Edit>,
+    ) -> Self {
         edits.sort_by_key(|e| (e.span.start, e.span.end));
         Self {
             title: title.into(),

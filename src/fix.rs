@@ -56,7 +56,8 @@ pub fn apply_fixes(
         let overlaps = fix.edits.iter().any(|e| {
             taken.iter().any(|&(s, end)| {
                 // Two insertions at one point, or any shared byte, overlap.
-                (e.span.start < end && s < e.span.end) || (e.span.start == s && (e.span.is_empty() || s == end))
+                (e.span.start < end && s < e.span.end)
+                    || (e.span.start == s && (e.span.is_empty() || s == end))
             })
         });
         if overlaps {

@@ -213,9 +213,16 @@ mod tests {
         assert_eq!(codes.len(), Rule::ALL.len());
         for rule in Rule::ALL {
             assert!(rule.code().starts_with("DL") && rule.code().len() == 5);
-            assert!(rule.name().chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+            assert!(
+                rule.name()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+            );
             assert_eq!(Rule::from_code_or_name(rule.name()), Some(*rule));
-            assert_eq!(Rule::from_code_or_name(&rule.code().to_lowercase()), Some(*rule));
+            assert_eq!(
+                Rule::from_code_or_name(&rule.code().to_lowercase()),
+                Some(*rule)
+            );
         }
     }
 
@@ -223,7 +230,10 @@ mod tests {
     fn selectors_match_codes_names_and_prefixes() {
         assert_eq!(Rule::matching("DL40").len(), 3);
         assert_eq!(Rule::matching("dl1").len(), 11);
-        assert_eq!(Rule::matching("title-whitespace"), vec![Rule::TitleWhitespace]);
+        assert_eq!(
+            Rule::matching("title-whitespace"),
+            vec![Rule::TitleWhitespace]
+        );
         assert!(Rule::matching("nope").is_empty());
     }
 

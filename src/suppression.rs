@@ -69,7 +69,8 @@ pub fn suppressions(post: &Post) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut open: Vec<(RuleSet, usize, ByteSpan)> = Vec::new();
     for comment in &post.comments {
-        let Some((directive, rules, _unknown)) = parse_comment(comment.body_span.slice(text)) else {
+        let Some((directive, rules, _unknown)) = parse_comment(comment.body_span.slice(text))
+        else {
             continue;
         };
         match directive {
@@ -144,7 +145,8 @@ mod tests {
 
     #[test]
     fn parses_directives_and_rule_lists() {
-        let (d, rules, unknown) = parse_comment(" digest-lint-disable DL401 title-markup, DL2 ").unwrap();
+        let (d, rules, unknown) =
+            parse_comment(" digest-lint-disable DL401 title-markup, DL2 ").unwrap();
         assert_eq!(d, Directive::Disable);
         let rules = rules.unwrap();
         assert!(rules.contains(&Rule::TitleWhitespace) && rules.contains(&Rule::TitleMarkup));

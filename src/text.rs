@@ -273,7 +273,10 @@ mod tests {
         assert_eq!((p.line, p.column, p.offset), (2, 3, a));
         assert_eq!(index.offset_from_utf16(text, 1, 3), a);
         // inside the surrogate pair: rounds to the emoji's start
-        assert_eq!(index.offset_from_utf16(text, 1, 2), text.find('😀').unwrap());
+        assert_eq!(
+            index.offset_from_utf16(text, 1, 2),
+            text.find('😀').unwrap()
+        );
         assert_eq!(index.offset_from_utf8(text, 1, 5), text.find('😀').unwrap());
     }
 

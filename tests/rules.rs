@@ -26,20 +26,43 @@ fn config_for(path: &Path, rule: Rule) -> Config {
 
 fn check_shared_invariants(text: &str, rule: Rule, diagnostics: &[digest_lint::Diagnostic]) {
     for d in diagnostics {
-        assert!(d.span.end <= text.len() && d.span.start <= d.span.end, "span out of range: {d:?}");
-        assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "span splits a char: {d:?}");
-        assert!(!d.message.ends_with('.'), "message ends with a period: {}", d.message);
+        assert!(
+            d.span.end <= text.len() && d.span.start <= d.span.end,
+            "span out of range: {d:?}"
+        );
+        assert!(
+            text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+            "span splits a char: {d:?}"
+        );
+        assert!(
+            !d.message.ends_with('.'),
+            "message ends with a period: {}",
+            d.message
+        );
         if let Some(fix) = &d.fix {
             assert!(!fix.title.is_empty(), "fix without title: {d:?}");
-            assert_ne!(d.rule.fix_availability(), FixAvailability::None, "{} declares no fix but has one", d.rule.code());
+            assert_ne!(
+                d.rule.fix_availability(),
+                FixAvailability::None,
+                "{} declares no fix but has one",
+                d.rule.code()
+            );
             for pair in fix.edits.windows(2) {
-                assert!(pair[0].span.end <= pair[1].span.start, "overlapping edits in {d:?}");
+                assert!(
+                    pair[0].span.end <= pair[1].span.start,
+                    "overlapping edits in {d:?}"
+                );
             }
             for e in &fix.edits {
                 assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
             }
         } else if d.rule == rule {
-            assert_ne!(d.rule.fix_availability(), FixAvailability::Always, "{} must always offer a fix: {d:?}", d.rule.code());
+            assert_ne!(
+                d.rule.fix_availability(),
+                FixAvailability::Always,
+                "{} must always offer a fix: {d:?}",
+                d.rule.code()
+            );
         }
     }
 }
@@ -50,27 +73,50 @@ fn fixtures() {
         let text = std::fs::read_to_string(path).unwrap();
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         let code = &stem[..5];
-        let rule = Rule::from_code_or_name(code).unwrap_or_else(|| panic!("fixture {stem} names no rule"));
+        let rule =
+            Rule::from_code_or_name(code).unwrap_or_else(|| panic!("fixture {stem} names no rule"));
         let config = config_for(path, rule);
         let file_name = "2025-08-31-daily-papers-20250831.md";
         let diagnostics = digest_lint::lint(&text, &config, Some(file_name));
         let fires = diagnostics.iter().any(|d| d.rule == rule);
         if stem.contains("_ok") {
-            assert!(!fires, "{stem}: {code} must not fire:\n{}", common::render(&text, &diagnostics));
+            assert!(
+                !fires,
+                "{stem}: {code} must not fire:\n{}",
+                common::render(&text, &diagnostics)
+            );
         } else {
-            assert!(fires, "{stem}: {code} must fire:\n{}", common::render(&text, &diagnostics));
+            assert!(
+                fires,
+                "{stem}: {code} must fire:\n{}",
+                common::render(&text, &diagnostics)
+            );
         }
         check_shared_invariants(&text, rule, &diagnostics);
 
         let safe = fix_until_stable(&text, &config, Some(file_name), Applicability::Safe);
-        assert!(safe.failed.is_none(), "{stem}: safe fixes failed: {:?}", safe.failed);
+        assert!(
+            safe.failed.is_none(),
+            "{stem}: safe fixes failed: {:?}",
+            safe.failed
+        );
         let all = fix_until_stable(&text, &config, Some(file_name), Applicability::Unsafe);
-        assert!(all.failed.is_none(), "{stem}: unsafe fixes failed: {:?}", all.failed);
+        assert!(
+            all.failed.is_none(),
+            "{stem}: unsafe fixes failed: {:?}",
+            all.failed
+        );
         // Fixing twice changes nothing more.
         let again = fix_until_stable(&all.text, &config, Some(file_name), Applicability::Unsafe);
         assert_eq!(again.text, all.text, "{stem}: fixes are not idempotent");
 
-        let shown = |fixed: &str| if fixed == text { "(unchanged)\n".to_string() } else { fixed.replace('\r', "␍") };
+        let shown = |fixed: &str| {
+            if fixed == text {
+                "(unchanged)\n".to_string()
+            } else {
+                fixed.replace('\r', "␍")
+            }
+        };
         let snapshot = format!(
             "{}\n---- after safe fixes ----\n{}\n---- after all fixes ----\n{}",
             common::render(&text, &diagnostics),
@@ -97,14 +143,23 @@ fn every_rule_documents_a_failing_and_a_passing_example() {
     let mut problems = Vec::new();
     for &rule in Rule::ALL {
         let doc = rule.doc();
-        for section in ["What it checks", "Why it matters", "Example", "Instead", "Fix", "Configuration"] {
+        for section in [
+            "What it checks",
+            "Why it matters",
+            "Example",
+            "Instead",
+            "Fix",
+            "Configuration",
+        ] {
             if !doc.contains(&format!("## {section}\n")) {
                 problems.push(format!("{}: no `## {section}`", rule.code()));
             }
         }
         let mut config = Config::default();
         config.levels.insert(rule, Some(rule.default_severity()));
-        let lint = |text: &str| digest_lint::lint(text, &config, Some("2025-08-31-daily-papers-20250831.md"));
+        let lint = |text: &str| {
+            digest_lint::lint(text, &config, Some("2025-08-31-daily-papers-20250831.md"))
+        };
         match doc_example(doc, "Example") {
             Some(example) if !lint(&example).iter().any(|d| d.rule == rule) => {
                 problems.push(format!("{}: the Example does not raise it", rule.code()))
@@ -113,9 +168,9 @@ fn every_rule_documents_a_failing_and_a_passing_example() {
             _ => {}
         }
         match doc_example(doc, "Instead") {
-            Some(instead) if lint(&instead).iter().any(|d| d.rule == rule) => {
-                problems.push(format!("{}: the Instead example still raises it", rule.code()))
-            }
+            Some(instead) if lint(&instead).iter().any(|d| d.rule == rule) => problems.push(
+                format!("{}: the Instead example still raises it", rule.code()),
+            ),
             None => problems.push(format!("{}: no fenced Instead example", rule.code())),
             _ => {}
         }

@@ -107,9 +107,10 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
-    /// The first entry with this key.
+    /// The entry with this key that Jekyll uses: the last one when a key is repeated
+    /// (Psych keeps the last value; DL104 reports the repetition).
     pub fn get(&self, key: &str) -> Option<&FrontMatterEntry> {
-        self.entries.iter().find(|e| e.key == key)
+        self.entries.iter().rev().find(|e| e.key == key)
     }
 
     /// True when the closing delimiter line was found.
@@ -304,7 +305,9 @@ fn parse_yaml(text: &str, fm: &mut FrontMatter) {
         fm.entries = entries
             .iter()
             .map(|(k, v)| FrontMatterEntry {
-                key: k.as_scalar().map_or_else(|| "?".to_string(), |(s, _)| s.to_string()),
+                key: k
+                    .as_scalar()
+                    .map_or_else(|| "?".to_string(), |(s, _)| s.to_string()),
                 key_span: k.span,
                 value: v.clone(),
             })
@@ -342,7 +345,10 @@ mod tests {
         assert_eq!(date.value.span.slice(text), "2025-08-31");
         let title = f.get("title").unwrap();
         assert_eq!(title.value.span.slice(text), "\"한국어 제목\"");
-        assert_eq!(title.value.as_scalar(), Some(("한국어 제목", QuoteStyle::Double)));
+        assert_eq!(
+            title.value.as_scalar(),
+            Some(("한국어 제목", QuoteStyle::Double))
+        );
     }
 
     #[test]

@@ -133,7 +133,12 @@ fn inline_link_parts(text: &str, span: ByteSpan) -> (Option<ByteSpan>, Option<By
     let (skip, url_len) = if let Some(inner) = dest_trim.strip_prefix('<') {
         (1, inner.find('>').unwrap_or(inner.len()))
     } else {
-        (0, dest_trim.find(char::is_whitespace).unwrap_or(dest_trim.len()))
+        (
+            0,
+            dest_trim
+                .find(char::is_whitespace)
+                .unwrap_or(dest_trim.len()),
+        )
     };
     let url_start = span.start + close + 2 + lead + skip;
     (
@@ -164,7 +169,10 @@ fn heading_marker(text: &str, span: ByteSpan) -> (ByteSpan, bool) {
         .map_or(0, |i| i + 1);
     let underline = raw[last_line_start..].trim_end_matches(['\n', '\r', ' ', '\t']);
     let start = span.start + last_line_start + (underline.len() - underline.trim_start().len());
-    (ByteSpan::new(start, span.start + last_line_start + underline.len()), true)
+    (
+        ByteSpan::new(start, span.start + last_line_start + underline.len()),
+        true,
+    )
 }
 
 /// Scans the Markdown body `text[body.start..body.end]`; every span is a byte span of `text`.
@@ -379,11 +387,17 @@ mod tests {
         assert_eq!(s.headings.len(), 2);
         let h = &s.headings[0];
         assert_eq!(h.level, 1);
-        assert_eq!(h.content(text), "1. [A  B](https://arxiv.org/abs/2508.20751)");
+        assert_eq!(
+            h.content(text),
+            "1. [A  B](https://arxiv.org/abs/2508.20751)"
+        );
         assert_eq!(h.marker_span.slice(text), "#");
         let link = &h.links[0];
         assert_eq!(link.text_span.unwrap().slice(text), "A  B");
-        assert_eq!(link.url_span.unwrap().slice(text), "https://arxiv.org/abs/2508.20751");
+        assert_eq!(
+            link.url_span.unwrap().slice(text),
+            "https://arxiv.org/abs/2508.20751"
+        );
         assert_eq!(s.headings[1].content(text), "Method");
     }
 

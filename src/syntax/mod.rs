@@ -29,9 +29,15 @@ impl Default for SyntaxOptions {
     fn default() -> Self {
         Self {
             paper_level: 1,
-            section_names: ["Introduction", "Method", "Results", "Limitations", "Conclusion"]
-                .map(String::from)
-                .to_vec(),
+            section_names: [
+                "Introduction",
+                "Method",
+                "Results",
+                "Limitations",
+                "Conclusion",
+            ]
+            .map(String::from)
+            .to_vec(),
         }
     }
 }
@@ -228,7 +234,11 @@ impl<'a> Post<'a> {
 
     fn group_papers(&mut self, options: &SyntaxOptions) {
         let section_level = options.paper_level + 1;
-        let section_keys: Vec<String> = options.section_names.iter().map(|n| section_key(n)).collect();
+        let section_keys: Vec<String> = options
+            .section_names
+            .iter()
+            .map(|n| section_key(n))
+            .collect();
         let paper_starts: Vec<usize> = (0..self.headings.len())
             .filter(|&i| self.is_paper_heading(&self.headings[i], options))
             .collect();
@@ -240,7 +250,12 @@ impl<'a> Post<'a> {
             .headings
             .iter()
             .map(|h| h.span)
-            .chain(self.blocks.iter().filter(|b| !b.only_comments).map(|b| b.span))
+            .chain(
+                self.blocks
+                    .iter()
+                    .filter(|b| !b.only_comments)
+                    .map(|b| b.span),
+            )
             .filter(|s| s.start < first_paper_start)
             .collect();
         self.before_first_paper.sort();
@@ -253,11 +268,16 @@ impl<'a> Post<'a> {
                 .map_or(body_end, |&next| self.headings[next].span.start);
             let span = ByteSpan::new(heading.span.start, end);
             let block_ids: Vec<usize> = (0..self.blocks.len())
-                .filter(|&b| span.contains_span(self.blocks[b].span) && !self.blocks[b].span.is_empty())
+                .filter(|&b| {
+                    span.contains_span(self.blocks[b].span) && !self.blocks[b].span.is_empty()
+                })
                 .collect();
             let mut paper_heading = self.paper_heading(heading);
             // A broken link swallows its continuation block.
-            let continuation = paper_heading.broken_link.as_ref().map(|b| b.continuation_span);
+            let continuation = paper_heading
+                .broken_link
+                .as_ref()
+                .map(|b| b.continuation_span);
             let block_ids: Vec<usize> = block_ids
                 .into_iter()
                 .filter(|&b| Some(self.blocks[b].span) != continuation)
@@ -291,10 +311,15 @@ impl<'a> Post<'a> {
                     let section_end = sections
                         .get(k + 1)
                         .map_or(end, |(next, ..)| self.headings[*next].span.start);
-                    let content_start = self.line_index.line_start(self.line_index.line_idx(hd.span.end) + 1);
-                    let content_start = content_start.clamp(hd.span.end, section_end.max(hd.span.end));
+                    let content_start = self
+                        .line_index
+                        .line_start(self.line_index.line_idx(hd.span.end) + 1);
+                    let content_start =
+                        content_start.clamp(hd.span.end, section_end.max(hd.span.end));
                     let trimmed_end = content_start
-                        + self.text[content_start..section_end.max(content_start)].trim_end().len();
+                        + self.text[content_start..section_end.max(content_start)]
+                            .trim_end()
+                            .len();
                     let content_span = if trimmed_end > content_start {
                         ByteSpan::new(content_start, trimmed_end)
                     } else {
@@ -361,7 +386,10 @@ impl<'a> Post<'a> {
                 (
                     Some(PaperNumber {
                         value: digits.as_str().parse().unwrap_or(u32::MAX),
-                        span: ByteSpan::new(content_start + digits.start(), content_start + digits.end()),
+                        span: ByteSpan::new(
+                            content_start + digits.start(),
+                            content_start + digits.end(),
+                        ),
                     }),
                     c.get(2)
                         .map(|p| ByteSpan::new(content_start + p.start(), content_start + p.end())),
@@ -461,12 +489,22 @@ mod tests {
         assert_eq!(p.heading.title(POST), Some("First  paper"));
         assert_eq!(p.companion_blocks.len(), 1);
         assert!(p.preamble.is_empty());
-        let names: Vec<_> = p.sections.iter().map(|s| (s.name.as_str(), s.at_section_level)).collect();
-        assert_eq!(names, [("Introduction", true), ("Method", true), ("Method", false)]);
+        let names: Vec<_> = p
+            .sections
+            .iter()
+            .map(|s| (s.name.as_str(), s.at_section_level))
+            .collect();
+        assert_eq!(
+            names,
+            [("Introduction", true), ("Method", true), ("Method", false)]
+        );
         assert_eq!(p.sections[1].content(POST), "text");
         assert!(p.sections[2].content(POST).is_empty());
         let second = &post.papers[1];
-        assert_eq!(second.heading.arxiv_url().unwrap().id.to_string(), "2508.20722v2");
+        assert_eq!(
+            second.heading.arxiv_url().unwrap().id.to_string(),
+            "2508.20722v2"
+        );
     }
 
     #[test]
@@ -475,8 +513,14 @@ mod tests {
         let post = parse(text);
         let p = &post.papers[0];
         let broken = p.heading.broken_link.as_ref().expect("broken link");
-        assert_eq!(broken.joined_title, "Pref-GRPO: Stable Text-to-Image Learning");
-        assert_eq!(broken.url_span.slice(text), "https://arxiv.org/abs/2508.20751");
+        assert_eq!(
+            broken.joined_title,
+            "Pref-GRPO: Stable Text-to-Image Learning"
+        );
+        assert_eq!(
+            broken.url_span.slice(text),
+            "https://arxiv.org/abs/2508.20751"
+        );
         assert_eq!(p.heading.heading.level, 3);
         assert_eq!(p.preamble.len(), 1);
         assert!(p.heading.arxiv_url().is_some());
@@ -484,7 +528,9 @@ mod tests {
 
     #[test]
     fn content_before_first_paper_and_empty_posts() {
-        let post = parse("---\n---\nhello\n<!-- digest-lint-disable -->\n\n# 1. [A](https://arxiv.org/abs/2508.20751)\n");
+        let post = parse(
+            "---\n---\nhello\n<!-- digest-lint-disable -->\n\n# 1. [A](https://arxiv.org/abs/2508.20751)\n",
+        );
         assert_eq!(post.before_first_paper.len(), 1);
         assert!(parse("---\nlayout: post\n---\n").papers.is_empty());
         assert!(parse("").front_matter.is_none());

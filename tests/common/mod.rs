@@ -25,7 +25,12 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
             d.message
         ));
         for r in &d.related {
-            out.push_str(&format!("  related {}-{}: {}\n", pos(r.span.start), pos(r.span.end), r.message));
+            out.push_str(&format!(
+                "  related {}-{}: {}\n",
+                pos(r.span.start),
+                pos(r.span.end),
+                r.message
+            ));
         }
         if let Some(fix) = &d.fix {
             let kind = match fix.applicability {
@@ -35,7 +40,12 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
             };
             out.push_str(&format!("  fix ({kind}): {}\n", fix.title));
             for e in &fix.edits {
-                out.push_str(&format!("    {}-{} {:?}\n", pos(e.span.start), pos(e.span.end), e.new_text));
+                out.push_str(&format!(
+                    "    {}-{} {:?}\n",
+                    pos(e.span.start),
+                    pos(e.span.end),
+                    e.new_text
+                ));
             }
         }
     }
@@ -52,9 +62,15 @@ pub fn corpus_dir() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-        panic!("corpus not found at {} (set DIGEST_LINT_CORPUS)", dir.display());
+        panic!(
+            "corpus not found at {} (set DIGEST_LINT_CORPUS)",
+            dir.display()
+        );
     }
-    eprintln!("skipping: corpus not found at {} (set DIGEST_LINT_CORPUS)", dir.display());
+    eprintln!(
+        "skipping: corpus not found at {} (set DIGEST_LINT_CORPUS)",
+        dir.display()
+    );
     None
 }
 

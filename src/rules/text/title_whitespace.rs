@@ -16,7 +16,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let title = title_span.slice(ctx.text);
         let mut runs = Vec::new();
         let mut run_start: Option<usize> = None;
-        for (i, c) in title.char_indices().chain(std::iter::once((title.len(), 'x'))) {
+        for (i, c) in title
+            .char_indices()
+            .chain(std::iter::once((title.len(), 'x')))
+        {
             match (c.is_whitespace() && i < title.len(), run_start) {
                 (true, None) => run_start = Some(i),
                 (false, Some(start)) => {
@@ -29,7 +32,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         for (start, end) in runs {
             let run = &title[start..end];
             let at_edge = start == 0 || end == title.len();
-            if run == " " && !at_edge {
+            // One space is right; one NBSP or zero-width space is DL402's business.
+            if run.chars().count() == 1 && run != "\t" && !at_edge {
                 continue;
             }
             let span = ByteSpan::new(title_span.start + start, title_span.start + end);
@@ -40,9 +44,16 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             } else if run.contains('\t') {
                 "Paper title has a tab; expected one space".to_string()
             } else {
-                format!("Paper title has a run of {} spaces; expected one", run.chars().count())
+                format!(
+                    "Paper title has a run of {} spaces; expected one",
+                    run.chars().count()
+                )
             };
-            let title = if at_edge { "Remove the whitespace" } else { "Replace with one space" };
+            let title = if at_edge {
+                "Remove the whitespace"
+            } else {
+                "Replace with one space"
+            };
             sink.push(
                 Diagnostic::new(Rule::TitleWhitespace, span, message)
                     .with_fix(Fix::safe(title, vec![Edit::replace(span, replacement)])),

@@ -1,0 +1,81 @@
+//! DL103 front-matter-key-missing: a required (error) or recommended (warning) key is
+//! absent. Documentation: `docs/rules/DL103.md`.
+
+use super::{double_quoted, front_matter_date, parsed, plain_or_quoted, similar_key, ymd};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::registry::Rule;
+use crate::rules::{Context, Sink};
+use crate::text::dominant_line_ending;
+
+/// Reports each missing key at the closing delimiter, where the fix inserts it:
+/// `layout` (the schema's layout) safely; `title`, `date`, `tags`, `categories` with
+/// derived values as unsafe fixes; other keys without a fix.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(fm) = parsed(ctx) else {
+        return;
+    };
+    let Some(close) = fm.close_span else {
+        return;
+    };
+    let eol = dominant_line_ending(ctx.text);
+    let present: Vec<&str> = fm.entries.iter().map(|e| e.key.as_str()).collect();
+    let date = front_matter_date(ctx, fm)
+        .map(|(d, _)| d)
+        .or_else(|| ctx.file_name_date());
+    let schema = ctx.schema;
+    let required = schema.required_keys.iter().map(|k| (k, true));
+    let recommended = schema.recommended_keys.iter().map(|k| (k, false));
+    let mut reported: Vec<&str> = Vec::new();
+    for (key, is_required) in required.chain(recommended) {
+        if present.contains(&key.as_str()) || reported.contains(&key.as_str()) {
+            continue;
+        }
+        reported.push(key);
+        let mut message = if is_required {
+            format!("Front matter has no `{key}`")
+        } else {
+            format!("Front matter has no `{key}` (recommended)")
+        };
+        if let Some(near) = similar_key(key, present.iter().copied()) {
+            let case = if near.to_lowercase() == key.to_lowercase() {
+                " (keys are case-sensitive)"
+            } else {
+                ""
+            };
+            message.push_str(&format!("; found `{near}`{case}"));
+        }
+        let mut diagnostic = Diagnostic::new(Rule::FrontMatterKeyMissing, close, message);
+        if !is_required {
+            diagnostic = diagnostic.with_severity(Severity::Warning);
+        }
+        let insert = |line: String| Edit::insert(close.start, format!("{key}: {line}{eol}"));
+        let fix = match key.as_str() {
+            "layout" => Some(Fix::safe(
+                format!("Insert `layout: {}`", schema.layout),
+                vec![insert(plain_or_quoted(&schema.layout))],
+            )),
+            "title" => date.map(|d| {
+                let title = format!("Daily Papers — {}", ymd(d));
+                Fix::unsafe_(
+                    format!("Insert `title: \"{title}\"`"),
+                    vec![insert(double_quoted(&title))],
+                )
+            }),
+            "date" => ctx.file_name_date().map(|d| {
+                Fix::unsafe_(
+                    format!("Insert `date: {}` from the file name", ymd(d)),
+                    vec![insert(ymd(d))],
+                )
+            }),
+            "tags" | "categories" => Some(Fix::unsafe_(
+                format!("Insert `{key}: []`"),
+                vec![insert("[]".into())],
+            )),
+            _ => None,
+        };
+        if let Some(fix) = fix {
+            diagnostic = diagnostic.with_fix(fix);
+        }
+        sink.push(diagnostic);
+    }
+}

@@ -1,0 +1,56 @@
+//! DL102 front-matter-syntax: the front matter's YAML does not parse, is not a mapping,
+//! or the block is never closed. Documentation: `docs/rules/DL102.md`.
+
+use super::shape;
+use crate::diagnostic::Diagnostic;
+use crate::registry::Rule;
+use crate::rules::{Context, Sink};
+use crate::syntax::YamlKind;
+use crate::text::ByteSpan;
+
+/// Reports an unclosed block at its opening `---`; otherwise the YAML error at the
+/// character where the parser stopped (an empty range at a line end); otherwise a root
+/// that is not a mapping of keys.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(fm) = &ctx.post.front_matter else {
+        return;
+    };
+    if !fm.is_closed() {
+        sink.push(Diagnostic::new(
+            Rule::FrontMatterSyntax,
+            fm.open_span,
+            "Front matter is never closed: no `---` line ends it, so Jekyll reads the whole file as text",
+        ));
+        return;
+    }
+    if let Some(error) = &fm.error {
+        let at = error.byte_offset.min(ctx.text.len());
+        let end = match ctx.text[at..].chars().next() {
+            Some(c) if c != '\n' && c != '\r' => at + c.len_utf8(),
+            _ => at,
+        };
+        let hint = if error.message.contains("mapping values are not allowed") {
+            " (quote a value that contains `: `)"
+        } else {
+            ""
+        };
+        sink.push(Diagnostic::new(
+            Rule::FrontMatterSyntax,
+            ByteSpan::new(at, end),
+            format!("Front matter is not valid YAML: {}{hint}", error.message),
+        ));
+        return;
+    }
+    if let Some(root) = &fm.root
+        && !matches!(root.kind, YamlKind::Mapping { .. })
+    {
+        sink.push(Diagnostic::new(
+            Rule::FrontMatterSyntax,
+            root.span,
+            format!(
+                "Front matter is {}; expected `key: value` lines",
+                shape(root)
+            ),
+        ));
+    }
+}

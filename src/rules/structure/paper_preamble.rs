@@ -1,0 +1,29 @@
+//! DL214 paper-preamble: content other than companion links between a paper heading and
+//! its first section. Documentation: `docs/rules/DL214.md`.
+
+use super::content_before_first_paper::first_line;
+use crate::diagnostic::Diagnostic;
+use crate::registry::Rule;
+use crate::rules::{Context, Sink};
+
+/// Reports once per paper with a preamble; the range is the first line of its first block.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    for paper in &ctx.post.papers {
+        let Some(&first) = paper.preamble.first() else {
+            continue;
+        };
+        let number = paper.position + 1;
+        let first_section = paper.sections.first().map(|s| s.name.as_str());
+        let message = match first_section {
+            Some(name) => format!(
+                "Paper {number} has content before its {name} section; only companion links belong under the paper heading"
+            ),
+            None => format!("Paper {number} has content but no sections"),
+        };
+        sink.push(Diagnostic::new(
+            Rule::PaperPreamble,
+            first_line(ctx.text, first),
+            message,
+        ));
+    }
+}

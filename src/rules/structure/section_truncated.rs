@@ -1,0 +1,208 @@
+//! DL210 section-truncated: a section's text stops mid-sentence, the mark of a generator
+//! that hit its output limit. Documentation: `docs/rules/DL210.md`.
+//!
+//! Precision comes first, so the last text line of the section must either end in a way
+//! no finished sentence does (a comma, an open bracket, an English function word, a
+//! Korean particle or connective ending), or end without sentence punctuation in the
+//! paper's last section while configured sections after it are missing — what a cut-off
+//! generator leaves behind. Lists whose items never end with punctuation, Korean
+//! sentences ending in `다`/`요`/`음`/`함` without a period, placeholders, and sections
+//! that end with code, tables or HTML are not judged.
+
+use super::section_text::{lines, masked, placeholder, strip_markers, whole_placeholder};
+use crate::diagnostic::Diagnostic;
+use crate::registry::Rule;
+use crate::rules::{Context, Sink};
+use crate::syntax::{BlockKind, Paper, Section, section_key};
+use crate::text::ByteSpan;
+
+/// Characters that close a sentence, a quotation, a bracket or a bit of markup.
+const TERMINAL: &[char] = &[
+    '.', '!', '?', '…', '。', '！', '？', '．', ':', ';', ')', ']', '}', '）', '］', '」', '』',
+    '》', '〉', '"', '\'', '”', '’', '»', '>', '|',
+];
+
+/// Characters after which a sentence cannot have ended.
+const DANGLING: &[char] = &[',', '，', '、', '&'];
+
+/// English words that never end a sentence.
+const ENGLISH_OPEN: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "with", "for", "from", "by", "into", "than", "its",
+    "their", "our",
+];
+
+/// Korean word endings that never end a sentence: case particles and connectives.
+const KOREAN_OPEN: &[&str] = &[
+    "을", "를", "은", "는", "며", "에서", "으로", "하고", "되고", "이고", "하여", "되어", "지만",
+    "위해", "통해", "대해", "의해",
+];
+
+/// Korean endings that finish a sentence even without a period.
+const KOREAN_FINAL: &[char] = &['다', '요', '죠', '음', '함', '임', '됨', '까', '라', '네'];
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// How the last text line of a section ends.
+#[derive(Debug, PartialEq)]
+enum Ending {
+    /// Like a finished sentence (or something that is not prose).
+    Complete,
+    /// Without sentence punctuation, but a bullet or label might do that on purpose.
+    Open,
+    /// In a way no finished sentence does.
+    MidSentence,
+}
+
+/// Classifies how `line` (the last text line, markers stripped) ends.
+fn ending(line: &str) -> Ending {
+    let line = line.trim_end_matches(['*', '_', '~', '`']).trim_end();
+    let Some(last) = line.chars().next_back() else {
+        return Ending::Complete;
+    };
+    let opens = line.matches(['(', '（', '[']).count();
+    let closes = line.matches([')', '）', ']']).count();
+    if DANGLING.contains(&last) || opens > closes {
+        return Ending::MidSentence;
+    }
+    if TERMINAL.contains(&last) || !(last.is_alphanumeric() || last == '%') {
+        return Ending::Complete;
+    }
+    let word = line.rsplit(char::is_whitespace).next().unwrap_or(line);
+    if ENGLISH_OPEN.contains(&word) {
+        return Ending::MidSentence;
+    }
+    if is_hangul(last) {
+        let particle = word.chars().count() > 1 && KOREAN_OPEN.iter().any(|e| word.ends_with(e));
+        if particle || word == "및" {
+            return Ending::MidSentence;
+        }
+        if KOREAN_FINAL.contains(&last) {
+            return Ending::Complete;
+        }
+    }
+    Ending::Open
+}
+
+/// The configured sections missing from the paper that come after `section` in the
+/// configured order, when `section` is the paper's last section.
+fn missing_after<'s>(ctx: &'s Context, paper: &Paper, index: usize) -> Vec<&'s str> {
+    if index + 1 != paper.sections.len() {
+        return Vec::new();
+    }
+    let keys: Vec<String> = ctx.schema.sections.iter().map(|s| section_key(s)).collect();
+    let Some(position) = keys
+        .iter()
+        .position(|k| *k == section_key(&paper.sections[index].name))
+    else {
+        return Vec::new();
+    };
+    let present: Vec<String> = paper
+        .sections
+        .iter()
+        .map(|s| section_key(&s.name))
+        .collect();
+    ctx.schema.sections[position + 1..]
+        .iter()
+        .filter(|name| !present.contains(&section_key(name)))
+        .map(String::as_str)
+        .collect()
+}
+
+/// The last text line of the section (byte span, markers stripped) and whether it is a
+/// list item; None when the section ends with something that is not prose.
+fn last_text_line(ctx: &Context, section: &Section) -> Option<(ByteSpan, bool)> {
+    let post = ctx.post;
+    let block = section
+        .blocks
+        .iter()
+        .map(|&b| &post.blocks[b])
+        .rfind(|b| !b.only_comments)?;
+    let content_end = section.content_span.end;
+    if post
+        .headings
+        .iter()
+        .any(|h| h.span.start >= block.span.end && h.span.start < content_end)
+    {
+        return None;
+    }
+    if !matches!(
+        block.kind,
+        BlockKind::Paragraph | BlockKind::List | BlockKind::BlockQuote
+    ) {
+        return None;
+    }
+    let text = masked(ctx, block.span);
+    let (offset, line) = lines(&text)
+        .filter(|(_, l)| !l[strip_markers(l)..].trim().is_empty())
+        .last()?;
+    let start = offset + strip_markers(line);
+    let rest = text[start..offset + line.len()].trim_end();
+    let rest = rest.strip_suffix('\\').unwrap_or(rest).trim_end();
+    let is_item = block.kind == BlockKind::List && strip_markers(line.trim_start()) > 0;
+    let span = ByteSpan::new(
+        block.span.start + start,
+        block.span.start + start + rest.len(),
+    );
+    Some((span, is_item))
+}
+
+/// True when some other line of the section ends with sentence punctuation.
+fn uses_punctuation(ctx: &Context, section: &Section, except: ByteSpan) -> bool {
+    let text = masked(ctx, section.content_span);
+    lines(&text).any(|(offset, line)| {
+        let start = section.content_span.start + offset;
+        let line = line.trim_end();
+        start + line.len() < except.start
+            && line
+                .trim_end_matches(['*', '_', '`'])
+                .ends_with(['.', '!', '?', '。'])
+    })
+}
+
+/// Reports sections whose text stops mid-sentence; the range is the last word.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let placeholders = &ctx.schema.placeholders;
+    for paper in &ctx.post.papers {
+        for (index, section) in paper.sections.iter().enumerate() {
+            if whole_placeholder(placeholders, &masked(ctx, section.content_span)).is_some() {
+                continue;
+            }
+            let Some((line_span, is_item)) = last_text_line(ctx, section) else {
+                continue;
+            };
+            let line = line_span.slice(ctx.text);
+            if placeholder(placeholders, line).is_some() {
+                continue;
+            }
+            let missing = missing_after(ctx, paper, index);
+            let truncated = match ending(line) {
+                Ending::Complete => false,
+                Ending::MidSentence => true,
+                Ending::Open => {
+                    !missing.is_empty() && (!is_item || uses_punctuation(ctx, section, line_span))
+                }
+            };
+            if !truncated {
+                continue;
+            }
+            let word_start = line.trim_end().rfind(char::is_whitespace).map_or(0, |i| {
+                i + line[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let span = ByteSpan::new(line_span.start + word_start, line_span.end);
+            let word = span.slice(ctx.text);
+            let message = if missing.is_empty() {
+                format!("{} section stops mid-sentence at \"{word}\"", section.name)
+            } else {
+                format!(
+                    "{} section stops mid-sentence at \"{word}\" and {} {} missing after it",
+                    section.name,
+                    missing.join(", "),
+                    if missing.len() == 1 { "is" } else { "are" }
+                )
+            };
+            sink.push(Diagnostic::new(Rule::SectionTruncated, span, message));
+        }
+    }
+}
