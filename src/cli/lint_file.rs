@@ -167,6 +167,24 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_fix_run_names_the_rules() {
+        use digest_lint::Rule;
+        let message = describe_failure(&FixFailure::NoConvergence(vec![
+            Rule::TitleWhitespace,
+            Rule::TitleMarkup,
+        ]));
+        assert!(
+            message.contains("DL401, DL403 kept changing the post after 10 passes"),
+            "{message}"
+        );
+        let message = describe_failure(&FixFailure::NewFindings(vec![Rule::SectionMissing]));
+        assert!(
+            message.contains("introduced new findings of DL204"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn refuses_binary_invalid_and_huge_text() {
         assert!(
             decode(b"a\0b".to_vec())
