@@ -84,7 +84,8 @@ pub struct CheckArgs {
     pub output_format: OutputFormat,
 
     /// Only these rules (codes, names or code prefixes like DL1; comma-separated,
-    /// repeatable); rules that are off by default are turned on
+    /// repeatable); a selected rule that is off, by default or in the configuration, is
+    /// turned on at its default severity
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
 
