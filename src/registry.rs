@@ -3,7 +3,7 @@
 //!
 //! Source: the rule catalogue of DIGEST_FORMAT.md. Only this file pairs codes with names.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 
 /// Which part of a post a rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -185,6 +185,22 @@ impl std::fmt::Display for Rule {
     }
 }
 
+impl Rule {
+    /// The applicabilities of the rule's fixes as the catalogue describes them, safe
+    /// first (DL103 has both); empty for rules without fixes. For `digest-lint rules`.
+    pub fn fix_applicabilities(self) -> &'static [Applicability] {
+        const SAFE: &[Applicability] = &[Applicability::Safe];
+        const UNSAFE: &[Applicability] = &[Applicability::Unsafe];
+        const BOTH: &[Applicability] = &[Applicability::Safe, Applicability::Unsafe];
+        match self {
+            Rule::FrontMatterMissing | Rule::SectionMissing | Rule::SectionOrder => UNSAFE,
+            Rule::FrontMatterKeyMissing => BOTH,
+            _ if self.fix_availability() == FixAvailability::None => &[],
+            _ => SAFE,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +235,13 @@ mod tests {
             vec![Rule::TitleWhitespace]
         );
         assert!(Rule::matching("nope").is_empty());
+    }
+
+    #[test]
+    fn fix_applicabilities_agree_with_fix_availability() {
+        for rule in Rule::ALL {
+            let none = rule.fix_availability() == FixAvailability::None;
+            assert_eq!(rule.fix_applicabilities().is_empty(), none, "{}", rule.code());
+        }
     }
 }

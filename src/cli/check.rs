@@ -1,0 +1,197 @@
+//! `digest-lint check`: find the posts, lint (and fix) them in parallel, print the
+//! findings, and choose the exit status.
+
+use super::configs::Configs;
+use super::discover::{Source, Target, absolute, discover};
+use super::lint_file::{FixMode, Linted, decode, lint_text};
+use super::output::{self, Report};
+use super::selection::RuleSelection;
+use super::{CheckArgs, ColorChoice, ExitStatus};
+use digest_lint::Applicability;
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::PathBuf;
+
+/// What happened to one post.
+#[derive(Debug)]
+pub struct FileResult {
+    /// The path shown.
+    pub display: String,
+    /// The text as read, when it was read.
+    pub original: Option<String>,
+    /// The lint (and fix) result, when the post could be linted.
+    pub linted: Option<Linted>,
+    /// Problems with this post (each makes the exit status 2).
+    pub errors: Vec<String>,
+    /// True for standard input.
+    pub is_stdin: bool,
+}
+
+impl FileResult {
+    fn new(target: &Target) -> Self {
+        Self {
+            display: target.display.clone(),
+            original: None,
+            linted: None,
+            errors: Vec::new(),
+            is_stdin: matches!(target.source, Source::Stdin(_)),
+        }
+    }
+}
+
+/// Runs `check`.
+pub fn run(args: &CheckArgs) -> ExitStatus {
+    anstream::ColorChoice::write_global(match args.color {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+    });
+    let selection = match RuleSelection::parse(&args.select, &args.ignore) {
+        Ok(selection) => selection,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitStatus::Error;
+        }
+    };
+    let mut configs = Configs::new(args.config.as_deref().map(absolute).as_deref(), selection);
+    if let Some(error) = configs.forced_error() {
+        eprintln!("error: {error}");
+        return ExitStatus::Error;
+    }
+    let paths: Vec<PathBuf> = match (&args.paths[..], &args.stdin_filename) {
+        ([], Some(_)) => vec![PathBuf::from("-")],
+        ([], None) => vec![PathBuf::from(".")],
+        (paths, _) => paths.to_vec(),
+    };
+    let mut errors = Vec::new();
+    if args.stdin_filename.is_some() && !paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("warning: --stdin-filename is ignored: no `-` among the paths");
+    }
+    let discovery = discover(
+        &paths,
+        args.stdin_filename.as_deref(),
+        args.force_exclude,
+        &mut configs,
+    );
+    if discovery.targets.is_empty() && discovery.errors.is_empty() {
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| super::discover::display_path(p))
+            .collect();
+        eprintln!(
+            "warning: no posts found in {} (posts are Markdown files in a `_posts` folder, or what the \
+             configuration's [files] include selects; files named on the command line are always checked)",
+            shown.join(", ")
+        );
+    }
+    errors.extend(discovery.errors);
+    errors.extend(configs.errors().iter().map(|e| e.to_string()));
+
+    let stdin = if discovery
+        .targets
+        .iter()
+        .any(|t| matches!(t.source, Source::Stdin(_)))
+    {
+        let mut bytes = Vec::new();
+        match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => Some(bytes),
+            Err(e) => {
+                errors.push(format!("<stdin>: cannot read: {e}"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let required = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let mode = if args.fix || args.diff {
+        FixMode::Fix(required)
+    } else {
+        FixMode::Off
+    };
+    let write = args.fix && !args.diff;
+    let results: Vec<FileResult> = discovery
+        .targets
+        .par_iter()
+        .map(|target| check_one(target, stdin.as_deref(), mode, write))
+        .collect();
+
+    let report = Report {
+        args,
+        results: &results,
+        required,
+        errors: &errors,
+    };
+    output::print(&report)
+}
+
+/// Reads, lints, fixes and writes one post.
+fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) -> FileResult {
+    let mut result = FileResult::new(target);
+    let Ok(config) = &target.config else {
+        // Named explicitly, but its configuration is broken (reported on its own).
+        result
+            .errors
+            .push("not checked: its configuration file has an error".into());
+        return result;
+    };
+    let (bytes, file_name) = match &target.source {
+        Source::File(path) => match std::fs::read(path) {
+            Ok(bytes) => (
+                bytes,
+                path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            ),
+            Err(e) => {
+                result.errors.push(format!("cannot read: {e}"));
+                return result;
+            }
+        },
+        Source::Stdin(name) => match stdin {
+            Some(bytes) => (
+                bytes.to_vec(),
+                name.as_ref()
+                    .and_then(|n| n.file_name())
+                    .map(|n| n.to_string_lossy().into_owned()),
+            ),
+            None => return result,
+        },
+    };
+    let text = match decode(bytes.clone()) {
+        Ok(text) => text,
+        Err(reason) => {
+            result.errors.push(format!("cannot check: {reason}"));
+            return result;
+        }
+    };
+    result.original = Some(text.clone());
+    let mut linted = match lint_text(text.clone(), config, file_name.as_deref(), mode) {
+        Ok(linted) => linted,
+        Err(internal) => {
+            result.errors.push(internal);
+            return result;
+        }
+    };
+    if let Some(failure) = linted.fix_failure.take() {
+        result.errors.push(failure);
+    }
+    if let (true, Source::File(path)) = (write && linted.text != text, &target.source)
+        && let Err(message) = super::write::write_fixed(path, &bytes, &linted.text)
+    {
+        result.errors.push(message);
+        // Nothing was written: report the findings of the file as it is.
+        match lint_text(text, config, file_name.as_deref(), FixMode::Off) {
+            Ok(original) => linted = original,
+            Err(internal) => {
+                result.errors.push(internal);
+                return result;
+            }
+        }
+    }
+    result.linted = Some(linted);
+    result
+}

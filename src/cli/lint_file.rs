@@ -1,0 +1,206 @@
+//! Linting one post: read it, refuse what is not a post's text, lint and fix it with
+//! panics caught, so one bad file never ends the run.
+
+use digest_lint::fix::{FixFailure, fix_until_stable};
+use digest_lint::{Applicability, Config, Diagnostic};
+use std::cell::RefCell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
+
+/// Files larger than this are not linted (the largest real post is about 82 KB).
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// What to do besides linting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Only lint.
+    Off,
+    /// Fix with fixes at or above this applicability.
+    Fix(Applicability),
+}
+
+/// The result of linting (and maybe fixing) one post's text.
+#[derive(Debug, Clone)]
+pub struct Linted {
+    /// The text after fixes (the input when nothing was fixed).
+    pub text: String,
+    /// The findings of `text`.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many fixes were applied.
+    pub fixed: usize,
+    /// Set when the fixes were abandoned (then `text` is the input): why.
+    pub fix_failure: Option<String>,
+}
+
+/// Turns a file's bytes into its text, or says why it is not a post's text.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is too large to be a post ({}; the limit is {} MiB)",
+            human_size(bytes.len()),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("binary file: NUL byte at byte offset {at}"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not valid UTF-8: invalid byte at byte offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn human_size(bytes: usize) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// Lints `text` (and fixes it when asked), catching a panic as an internal error.
+pub fn lint_text(
+    text: String,
+    config: &Config,
+    file_name: Option<&str>,
+    mode: FixMode,
+) -> Result<Linted, String> {
+    guarded(|| match mode {
+        FixMode::Off => Linted {
+            diagnostics: digest_lint::lint(&text, config, file_name),
+            text,
+            fixed: 0,
+            fix_failure: None,
+        },
+        FixMode::Fix(required) => {
+            let outcome = fix_until_stable(&text, config, file_name, required);
+            let fix_failure = outcome.failed.as_ref().map(describe_failure);
+            Linted {
+                fixed: outcome.fixed.values().sum(),
+                text: outcome.text,
+                diagnostics: outcome.remaining,
+                fix_failure,
+            }
+        }
+    })
+}
+
+fn describe_failure(failure: &FixFailure) -> String {
+    let codes = |rules: &[digest_lint::Rule]| {
+        rules
+            .iter()
+            .map(|r| r.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match failure {
+        FixFailure::NoConvergence(rules) => format!(
+            "fixes not applied: the fixes of {} kept changing the post after {} passes (a bug in digest-lint; please report it)",
+            codes(rules),
+            digest_lint::fix::MAX_PASSES
+        ),
+        FixFailure::NewFindings(rules) => format!(
+            "fixes not applied: they introduced new findings of {} (a bug in digest-lint; please report it)",
+            codes(rules)
+        ),
+    }
+}
+
+thread_local! {
+    /// Inside [`guarded`]: where the last panic of this thread happened and why.
+    static CAUGHT: RefCell<Option<Option<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f`; a panic becomes an error message naming where it happened. Panics inside
+/// are not printed by the default hook; panics elsewhere still are.
+pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let inside = CAUGHT.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.is_some() {
+                    let payload = info
+                        .payload()
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown cause".into());
+                    let at = info
+                        .location()
+                        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                        .unwrap_or_default();
+                    *c = Some(Some(format!("{payload}{at}")));
+                    true
+                } else {
+                    false
+                }
+            });
+            if !inside {
+                default_hook(info);
+            }
+        }));
+    });
+    CAUGHT.with(|c| *c.borrow_mut() = Some(None));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    let caught = CAUGHT.with(|c| c.borrow_mut().take()).flatten();
+    result.map_err(|_| {
+        format!(
+            "internal error: digest-lint panicked ({}); please report it with this file",
+            caught.unwrap_or_else(|| "unknown cause".into())
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error_message() {
+        let error = guarded(|| -> usize { panic!("boom") }).unwrap_err();
+        assert!(
+            error.contains("internal error") && error.contains("boom"),
+            "{error}"
+        );
+        assert!(error.contains("lint_file.rs"), "{error}");
+        assert_eq!(guarded(|| 3).unwrap(), 3);
+    }
+
+    #[test]
+    fn a_failed_fix_run_names_the_rules() {
+        use digest_lint::Rule;
+        let message = describe_failure(&FixFailure::NoConvergence(vec![
+            Rule::TitleWhitespace,
+            Rule::TitleMarkup,
+        ]));
+        assert!(
+            message.contains("DL401, DL403 kept changing the post after 10 passes"),
+            "{message}"
+        );
+        let message = describe_failure(&FixFailure::NewFindings(vec![Rule::SectionMissing]));
+        assert!(
+            message.contains("introduced new findings of DL204"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn refuses_binary_invalid_and_huge_text() {
+        assert!(
+            decode(b"a\0b".to_vec())
+                .unwrap_err()
+                .contains("NUL byte at byte offset 1")
+        );
+        assert!(
+            decode(vec![b'a', 0xff])
+                .unwrap_err()
+                .contains("not valid UTF-8")
+        );
+        assert!(
+            decode(vec![b'a'; MAX_FILE_BYTES + 1])
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert_eq!(decode(Vec::new()).unwrap(), "");
+    }
+}

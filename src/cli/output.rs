@@ -1,0 +1,177 @@
+//! Printing a `check` run: findings (human, JSON or statistics), diffs, fixed standard
+//! input, problems on standard error, the summary; and the exit status.
+
+use super::check::FileResult;
+use super::diff::unified_diff;
+use super::render::{FileFindings, render_file};
+use super::summary::{Totals, statistics, statistics_table, summary_lines};
+use super::{CheckArgs, ExitStatus, OutputFormat};
+use digest_lint::Applicability;
+use std::io::Write;
+
+/// Everything `check` has to print.
+pub struct Report<'a> {
+    /// The options.
+    pub args: &'a CheckArgs,
+    /// Each post, sorted by path.
+    pub results: &'a [FileResult],
+    /// The applicability `--fix` uses.
+    pub required: Applicability,
+    /// Problems not tied to one post (paths, configuration files).
+    pub errors: &'a [String],
+}
+
+impl Report<'_> {
+    fn findings(&self) -> impl Iterator<Item = FileFindings<'_>> {
+        self.results.iter().filter_map(|r| {
+            r.linted.as_ref().map(|l| FileFindings {
+                display: &r.display,
+                text: &l.text,
+                diagnostics: &l.diagnostics,
+            })
+        })
+    }
+
+    fn has_errors(&self) -> bool {
+        !self.errors.is_empty() || self.results.iter().any(|r| !r.errors.is_empty())
+    }
+
+    fn totals(&self) -> Totals {
+        let mut totals = Totals::default();
+        for r in self.results {
+            if let Some(linted) = &r.linted {
+                totals.add(&linted.diagnostics, self.required);
+                totals.fixed += linted.fixed;
+                if linted.fixed > 0 {
+                    totals.files_fixed += 1;
+                }
+            }
+        }
+        totals
+    }
+}
+
+/// Prints the run and returns the exit status.
+pub fn print(report: &Report) -> ExitStatus {
+    print_errors(report);
+    let args = report.args;
+    if args.diff {
+        return print_diffs(report);
+    }
+    // `--fix` on standard input: the fixed text is the output, findings go to stderr.
+    let stdin_fixed = args.fix && report.results.iter().any(|r| r.is_stdin);
+    if stdin_fixed {
+        let mut stdout = std::io::stdout().lock();
+        for r in report.results.iter().filter(|r| r.is_stdin) {
+            if let Some(text) = r.linted.as_ref().map(|l| &l.text).or(r.original.as_ref()) {
+                let _ = stdout.write_all(text.as_bytes());
+            }
+        }
+        let _ = stdout.flush();
+        print_findings(report, anstream::stderr());
+    } else {
+        print_findings(report, anstream::stdout());
+    }
+    let fail_on = args.fail_on.severity();
+    let failing = report
+        .results
+        .iter()
+        .filter_map(|r| r.linted.as_ref())
+        .any(|l| l.diagnostics.iter().any(|d| d.severity >= fail_on));
+    if report.has_errors() {
+        ExitStatus::Error
+    } else if failing {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn print_errors(report: &Report) {
+    let mut stderr = anstream::stderr().lock();
+    for e in report.errors {
+        let _ = writeln!(stderr, "error: {e}");
+    }
+    for r in report.results {
+        for e in &r.errors {
+            let _ = writeln!(stderr, "error: {}: {e}", r.display);
+        }
+    }
+}
+
+fn print_findings(report: &Report, mut out: impl Write) {
+    let args = report.args;
+    match (args.output_format, args.statistics) {
+        (OutputFormat::Json, false) => {
+            let all: Vec<_> = report
+                .findings()
+                .flat_map(|f| super::json::file_findings(&f))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&all).expect("findings serialise")
+            );
+        }
+        (OutputFormat::Json, true) => {
+            let rows = statistics(
+                report.findings().flat_map(|f| f.diagnostics),
+                report.required,
+            );
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&rows).expect("statistics serialise")
+            );
+        }
+        (OutputFormat::Human, statistics_only) => {
+            if statistics_only {
+                let rows = statistics(
+                    report.findings().flat_map(|f| f.diagnostics),
+                    report.required,
+                );
+                let _ = write!(out, "{}", statistics_table(&rows));
+            } else {
+                for findings in report.findings() {
+                    let _ = write!(out, "{}", render_file(&findings, true, args.unsafe_fixes));
+                }
+            }
+            for line in summary_lines(&report.totals(), args.unsafe_fixes) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+    let _ = out.flush();
+}
+
+/// `--diff`: the diffs on stdout, a count on stderr; 1 when something would change.
+fn print_diffs(report: &Report) -> ExitStatus {
+    let mut stdout = std::io::stdout().lock();
+    let (mut fixes, mut files) = (0, 0);
+    for r in report.results {
+        let (Some(original), Some(linted)) = (&r.original, &r.linted) else {
+            continue;
+        };
+        let diff = unified_diff(&r.display, original, &linted.text);
+        if !diff.is_empty() {
+            let _ = stdout.write_all(diff.as_bytes());
+            fixes += linted.fixed;
+            files += 1;
+        }
+    }
+    let _ = stdout.flush();
+    if files > 0 {
+        let problems = if fixes == 1 { "problem" } else { "problems" };
+        let file_word = if files == 1 { "file" } else { "files" };
+        eprintln!("Would fix {fixes} {problems} in {files} {file_word}");
+    } else {
+        eprintln!("No fixes to apply");
+    }
+    if report.has_errors() {
+        ExitStatus::Error
+    } else if files > 0 {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}

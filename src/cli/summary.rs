@@ -1,0 +1,195 @@
+//! The closing summary line and `--statistics` (findings counted per rule).
+
+use digest_lint::{Applicability, Diagnostic, Rule, Severity};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Counts over every post of a run.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Totals {
+    /// Findings per severity.
+    pub by_severity: BTreeMap<Severity, usize>,
+    /// Posts with at least one finding.
+    pub files_with_findings: usize,
+    /// Findings whose fix `--fix` would apply (with the chosen applicability).
+    pub fixable: usize,
+    /// Findings with an unsafe fix, not counted in `fixable` (no `--unsafe-fixes`).
+    pub hidden_unsafe: usize,
+    /// Fixes applied by `--fix`.
+    pub fixed: usize,
+    /// Posts changed by `--fix`.
+    pub files_fixed: usize,
+}
+
+impl Totals {
+    /// Adds one post's remaining findings; `required` is the applicability `--fix` uses.
+    pub fn add(&mut self, diagnostics: &[Diagnostic], required: Applicability) {
+        if !diagnostics.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for d in diagnostics {
+            *self.by_severity.entry(d.severity).or_default() += 1;
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(a) if a >= required => self.fixable += 1,
+                Some(Applicability::Unsafe) => self.hidden_unsafe += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// All findings.
+    pub fn total(&self) -> usize {
+        self.by_severity.values().sum()
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The summary: `Fixed …` when fixes were applied, then `Found N problems (…) in F files;
+/// K fixable with --fix` or `All checks passed`.
+pub fn summary_lines(totals: &Totals, unsafe_fixes: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    if totals.fixed > 0 {
+        lines.push(format!(
+            "Fixed {} in {}",
+            plural(totals.fixed, "problem", "problems"),
+            plural(totals.files_fixed, "file", "files")
+        ));
+    }
+    let total = totals.total();
+    if total == 0 {
+        lines.push("All checks passed".into());
+        return lines;
+    }
+    let parts: Vec<String> = [
+        (Severity::Error, "error", "errors"),
+        (Severity::Warning, "warning", "warnings"),
+        (Severity::Info, "info", "info"),
+        (Severity::Hint, "hint", "hints"),
+    ]
+    .iter()
+    .filter_map(|(s, one, many)| {
+        totals
+            .by_severity
+            .get(s)
+            .filter(|n| **n > 0)
+            .map(|n| plural(*n, one, many))
+    })
+    .collect();
+    let mut line = format!(
+        "Found {} ({}) in {}",
+        plural(total, "problem", "problems"),
+        parts.join(", "),
+        plural(totals.files_with_findings, "file", "files")
+    );
+    if totals.fixable > 0 {
+        let flag = if unsafe_fixes {
+            "--fix --unsafe-fixes"
+        } else {
+            "--fix"
+        };
+        line.push_str(&format!("; {} fixable with {flag}", totals.fixable));
+    }
+    if totals.hidden_unsafe > 0 {
+        line.push_str(&format!(
+            " ({} more with --fix --unsafe-fixes)",
+            totals.hidden_unsafe
+        ));
+    }
+    lines.push(line);
+    lines
+}
+
+/// One row of `--statistics`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleCount {
+    /// The rule's code.
+    pub code: &'static str,
+    /// The rule's name.
+    pub name: &'static str,
+    /// Findings of the rule.
+    pub count: usize,
+    /// Of those, how many `--fix` would fix.
+    pub fixable: usize,
+}
+
+/// Findings per rule, most frequent first.
+pub fn statistics<'a>(
+    all: impl IntoIterator<Item = &'a Diagnostic>,
+    required: Applicability,
+) -> Vec<RuleCount> {
+    let mut counts: BTreeMap<Rule, (usize, usize)> = BTreeMap::new();
+    for d in all {
+        let entry = counts.entry(d.rule).or_default();
+        entry.0 += 1;
+        if d.fix.as_ref().is_some_and(|f| f.applicability >= required) {
+            entry.1 += 1;
+        }
+    }
+    let mut rows: Vec<RuleCount> = counts
+        .into_iter()
+        .map(|(rule, (count, fixable))| RuleCount {
+            code: rule.code(),
+            name: rule.name(),
+            count,
+            fixable,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+    rows
+}
+
+/// `--statistics` as a table: count, code, name, and how many are fixable.
+pub fn statistics_table(rows: &[RuleCount]) -> String {
+    let count_width = rows
+        .iter()
+        .map(|r| r.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let name_width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in rows {
+        let fixable = match r.fixable {
+            0 => String::new(),
+            n if n == r.count => "fixable".to_string(),
+            n => format!("{n} fixable"),
+        };
+        let line = format!(
+            "{:>count_width$}  {}  {:<name_width$}  {fixable}",
+            r.count, r.code, r.name
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_wording() {
+        let mut totals = Totals::default();
+        assert_eq!(summary_lines(&totals, false), vec!["All checks passed"]);
+        totals.by_severity.insert(Severity::Error, 1);
+        totals.by_severity.insert(Severity::Warning, 2);
+        totals.files_with_findings = 1;
+        totals.fixable = 2;
+        totals.hidden_unsafe = 1;
+        assert_eq!(
+            summary_lines(&totals, false),
+            vec![
+                "Found 3 problems (1 error, 2 warnings) in 1 file; 2 fixable with --fix (1 more with --fix --unsafe-fixes)"
+            ]
+        );
+        totals.fixed = 4;
+        totals.files_fixed = 2;
+        assert_eq!(
+            summary_lines(&totals, false)[0],
+            "Fixed 4 problems in 2 files"
+        );
+    }
+}
