@@ -241,7 +241,12 @@ mod tests {
     fn fix_applicabilities_agree_with_fix_availability() {
         for rule in Rule::ALL {
             let none = rule.fix_availability() == FixAvailability::None;
-            assert_eq!(rule.fix_applicabilities().is_empty(), none, "{}", rule.code());
+            assert_eq!(
+                rule.fix_applicabilities().is_empty(),
+                none,
+                "{}",
+                rule.code()
+            );
         }
     }
 }
