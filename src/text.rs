@@ -90,31 +90,44 @@ pub struct DisplayPosition {
 pub struct LineIndex {
     line_starts: Vec<usize>,
     len: usize,
+    line_ending: &'static str,
 }
 
 impl LineIndex {
-    /// Index the line starts of `text`. O(n) in bytes.
+    /// Index the line starts of `text`. O(n) in bytes; line breaks are found with a
+    /// vectorised search for `\n` and `\r`.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
+        let (mut lf, mut crlf, mut cr) = (0usize, 0usize, 0usize);
+        let mut skip_lf_at = usize::MAX;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' {
+                if i == skip_lf_at {
+                    continue; // the LF of a CRLF
                 }
-                _ => {}
+                lf += 1;
+                line_starts.push(i + 1);
+            } else if bytes.get(i + 1) == Some(&b'\n') {
+                crlf += 1;
+                skip_lf_at = i + 1;
+                line_starts.push(i + 2);
+            } else {
+                cr += 1;
+                line_starts.push(i + 1);
             }
-            i += 1;
         }
         Self {
             line_starts,
             len: text.len(),
+            line_ending: majority_line_ending(lf, crlf, cr),
         }
+    }
+
+    /// The line break used by most lines (`"\n"` when there is none), so inserted
+    /// lines match the file: a CRLF post stays CRLF.
+    pub fn line_ending(&self) -> &'static str {
+        self.line_ending
     }
 
     /// Number of lines (a text ending in a line break has an empty last line).
@@ -221,24 +234,7 @@ impl LineIndex {
     }
 }
 
-/// The line break used by most lines of `text` (`"\n"` when there is none), so
-/// inserted lines match the file (a CRLF post stays CRLF).
-pub fn dominant_line_ending(text: &str) -> &'static str {
-    let (mut lf, mut crlf, mut cr) = (0usize, 0usize, 0usize);
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => lf += 1,
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                crlf += 1;
-                i += 1;
-            }
-            b'\r' => cr += 1,
-            _ => {}
-        }
-        i += 1;
-    }
+fn majority_line_ending(lf: usize, crlf: usize, cr: usize) -> &'static str {
     if crlf >= lf && crlf >= cr && crlf > 0 {
         "\r\n"
     } else if cr > lf {
@@ -290,10 +286,11 @@ mod tests {
     }
 
     #[test]
-    fn dominant_line_ending_follows_the_majority() {
-        assert_eq!(dominant_line_ending("a\r\nb\r\nc\n"), "\r\n");
-        assert_eq!(dominant_line_ending("a\nb\n"), "\n");
-        assert_eq!(dominant_line_ending("a\rb\r"), "\r");
-        assert_eq!(dominant_line_ending("plain"), "\n");
+    fn line_ending_follows_the_majority() {
+        let ending = |t: &str| LineIndex::new(t).line_ending();
+        assert_eq!(ending("a\r\nb\r\nc\n"), "\r\n");
+        assert_eq!(ending("a\nb\n"), "\n");
+        assert_eq!(ending("a\rb\r"), "\r");
+        assert_eq!(ending("plain"), "\n");
     }
 }

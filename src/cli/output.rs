@@ -68,9 +68,10 @@ pub fn print(report: &Report) -> ExitStatus {
             }
         }
         let _ = stdout.flush();
-        print_findings(report, anstream::stderr());
+        drop(stdout);
+        print_findings(report, findings_stream(args.output_format, true));
     } else {
-        print_findings(report, anstream::stdout());
+        print_findings(report, findings_stream(args.output_format, false));
     }
     let fail_on = args.fail_on.severity();
     let failing = report
@@ -84,6 +85,18 @@ pub fn print(report: &Report) -> ExitStatus {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
+    }
+}
+
+/// Where findings go: JSON is written as is (no escape sequences to strip, so it skips
+/// anstream's filter); human output goes through anstream, which drops colour when
+/// the stream is not a terminal.
+fn findings_stream(format: OutputFormat, to_stderr: bool) -> Box<dyn Write> {
+    match (format, to_stderr) {
+        (OutputFormat::Json, false) => Box::new(std::io::stdout().lock()),
+        (OutputFormat::Json, true) => Box::new(std::io::stderr().lock()),
+        (OutputFormat::Human, false) => Box::new(anstream::stdout()),
+        (OutputFormat::Human, true) => Box::new(anstream::stderr()),
     }
 }
 

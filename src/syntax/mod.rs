@@ -267,7 +267,10 @@ impl<'a> Post<'a> {
                 .get(position + 1)
                 .map_or(body_end, |&next| self.headings[next].span.start);
             let span = ByteSpan::new(heading.span.start, end);
-            let block_ids: Vec<usize> = (0..self.blocks.len())
+            // Blocks are in document order: take the run that starts inside the paper.
+            let first = self.blocks.partition_point(|b| b.span.start < span.start);
+            let block_ids: Vec<usize> = (first..self.blocks.len())
+                .take_while(|&b| self.blocks[b].span.start < span.end)
                 .filter(|&b| {
                     span.contains_span(self.blocks[b].span) && !self.blocks[b].span.is_empty()
                 })

@@ -5,7 +5,6 @@ use super::{double_quoted, front_matter_date, parsed, plain_or_quoted, similar_k
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
-use crate::text::dominant_line_ending;
 
 /// Reports each missing key at the closing delimiter, where the fix inserts it:
 /// `layout` (the schema's layout) safely; `title`, `date`, `tags`, `categories` with
@@ -17,7 +16,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(close) = fm.close_span else {
         return;
     };
-    let eol = dominant_line_ending(ctx.text);
+    let eol = ctx.post.line_index.line_ending();
     let present: Vec<&str> = fm.entries.iter().map(|e| e.key.as_str()).collect();
     let date = front_matter_date(ctx, fm)
         .map(|(d, _)| d)

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
 use crate::syntax::front_matter;
-use crate::text::{ByteSpan, dominant_line_ending};
+use crate::text::ByteSpan;
 
 /// Reports a post without front matter at the start of its first line (after a BOM).
 /// When blank lines push an otherwise valid block off the first line, the range is those
@@ -57,7 +57,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 /// A front matter block with the schema's required and recommended keys, the date taken
 /// from the file name; keys without a value to derive are left out.
 fn skeleton(ctx: &Context) -> String {
-    let eol = dominant_line_ending(ctx.text);
+    let eol = ctx.post.line_index.line_ending();
     let date = ctx.file_name_date();
     let mut lines = vec!["---".to_string()];
     let mut seen = Vec::new();

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
 use crate::syntax::Paper;
-use crate::text::{ByteSpan, dominant_line_ending};
+use crate::text::ByteSpan;
 
 /// What the inserted section holds when no placeholder phrase is configured.
 const FALLBACK_PLACEHOLDER: &str = "TODO";
@@ -17,7 +17,7 @@ const FALLBACK_PLACEHOLDER: &str = "TODO";
 /// end of the content before the next present section that follows it in the schema,
 /// else the end of the paper. The unsafe fix inserts `## Name` and a placeholder there.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    let le = dominant_line_ending(ctx.text);
+    let le = ctx.post.line_index.line_ending();
     let placeholder = ctx
         .schema
         .placeholders

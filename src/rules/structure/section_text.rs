@@ -2,22 +2,26 @@
 //! markers stripped, placeholders recognised.
 
 use crate::rules::Context;
+use crate::syntax::HtmlComment;
 use crate::text::ByteSpan;
+use std::borrow::Cow;
 
 /// The text of `span` with every HTML comment inside it replaced by spaces, byte for
-/// byte, so offsets into the result are offsets into the original span.
-pub(super) fn masked(ctx: &Context, span: ByteSpan) -> String {
+/// byte, so offsets into the result are offsets into the original span. Borrowed (no
+/// copy) when the span holds no comment, which is the common case.
+pub(super) fn masked<'a>(ctx: &Context<'_, 'a>, span: ByteSpan) -> Cow<'a, str> {
+    let inside = |c: &&HtmlComment| c.span.end > span.start && c.span.start < span.end;
+    if !ctx.post.comments.iter().any(|c| inside(&c)) {
+        return Cow::Borrowed(span.slice(ctx.text));
+    }
     let mut bytes = span.slice(ctx.text).as_bytes().to_vec();
-    for comment in &ctx.post.comments {
-        if comment.span.end <= span.start || comment.span.start >= span.end {
-            continue;
-        }
+    for comment in ctx.post.comments.iter().filter(inside) {
         let start = comment.span.start.max(span.start) - span.start;
         let end = comment.span.end.min(span.end) - span.start;
         bytes[start..end].fill(b' ');
     }
     // Only whole comments (whole characters) were replaced by ASCII spaces.
-    String::from_utf8(bytes).unwrap_or_default()
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// Lines of `text` with their byte offset in `text` (line breaks excluded).
@@ -101,6 +105,12 @@ pub(super) fn placeholder_key(line: &str) -> String {
 
 /// The placeholder phrase (as configured) that `line` consists of, if any.
 pub(super) fn placeholder<'s>(placeholders: &'s [String], line: &str) -> Option<&'s str> {
+    // A placeholder line is the phrase plus a few markers, blanks and a copula: a much
+    // longer line (most lines of real sections) cannot be one, so skip the normalising.
+    let longest = placeholders.iter().map(String::len).max().unwrap_or(0);
+    if line.trim().len() > 2 * longest + 32 {
+        return None;
+    }
     let key = placeholder_key(line);
     if key.is_empty() {
         return None;

@@ -61,8 +61,13 @@ fn ending(line: &str) -> Ending {
     let Some(last) = line.chars().next_back() else {
         return Ending::Complete;
     };
-    let opens = line.matches(['(', '（', '[']).count();
-    let closes = line.matches([')', '）', ']']).count();
+    // Bytes for ASCII brackets and single-char searches for full-width ones: both are
+    // memchr-fast, where a char-set pattern decodes every character.
+    let count = |ascii: [u8; 2], wide: char| {
+        line.bytes().filter(|b| ascii.contains(b)).count() + line.matches(wide).count()
+    };
+    let opens = count([b'(', b'['], '（');
+    let closes = count([b')', b']'], '）');
     if DANGLING.contains(&last) || opens > closes {
         return Ending::MidSentence;
     }
@@ -120,10 +125,14 @@ fn last_text_line(ctx: &Context, section: &Section) -> Option<(ByteSpan, bool)> 
         .map(|&b| &post.blocks[b])
         .rfind(|b| !b.only_comments)?;
     let content_end = section.content_span.end;
+    // Headings are in document order: look only at the first one after the block.
+    let next = post
+        .headings
+        .partition_point(|h| h.span.start < block.span.end);
     if post
         .headings
-        .iter()
-        .any(|h| h.span.start >= block.span.end && h.span.start < content_end)
+        .get(next)
+        .is_some_and(|h| h.span.start < content_end)
     {
         return None;
     }
@@ -134,9 +143,7 @@ fn last_text_line(ctx: &Context, section: &Section) -> Option<(ByteSpan, bool)> 
         return None;
     }
     let text = masked(ctx, block.span);
-    let (offset, line) = lines(&text)
-        .filter(|(_, l)| !l[strip_markers(l)..].trim().is_empty())
-        .last()?;
+    let (offset, line) = last_nonblank_line(&text)?;
     let start = offset + strip_markers(line);
     let rest = text[start..offset + line.len()].trim_end();
     let rest = rest.strip_suffix('\\').unwrap_or(rest).trim_end();
@@ -149,6 +156,23 @@ fn last_text_line(ctx: &Context, section: &Section) -> Option<(ByteSpan, bool)> 
 }
 
 /// True when some other line of the section ends with sentence punctuation.
+/// The last line of `text` with more than list or quote markers, and its byte offset;
+/// scanned from the end, since only the end of a section matters.
+fn last_nonblank_line(text: &str) -> Option<(usize, &str)> {
+    let mut end = text.len();
+    loop {
+        let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[start..end].trim_end_matches(['\n', '\r']);
+        if !line[strip_markers(line)..].trim().is_empty() {
+            return Some((start, line));
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
+}
+
 fn uses_punctuation(ctx: &Context, section: &Section, except: ByteSpan) -> bool {
     let text = masked(ctx, section.content_span);
     lines(&text).any(|(offset, line)| {
@@ -176,8 +200,12 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             if placeholder(placeholders, line).is_some() {
                 continue;
             }
+            let line_ending = ending(line);
+            if line_ending == Ending::Complete {
+                continue;
+            }
             let missing = missing_after(ctx, paper, index);
-            let truncated = match ending(line) {
+            let truncated = match line_ending {
                 Ending::Complete => false,
                 Ending::MidSentence => true,
                 Ending::Open => {
