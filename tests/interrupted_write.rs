@@ -7,8 +7,8 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_digest-lint");
 
 fn post(i: usize) -> String {
-    let mut text = format!(
-        "---\nlayout: post\ntitle: \"Daily Papers — 2025-08-31\"\ndate: 2025-08-31 08:15:00\ntags: [papers]\ncategories: []\n---\n"
+    let mut text = String::from(
+        "---\nlayout: post\ntitle: \"Daily Papers — 2025-08-31\"\ndate: 2025-08-31 08:15:00\ntags: [papers]\ncategories: []\n---\n",
     );
     for n in 1..=20 {
         text.push_str(&format!(
