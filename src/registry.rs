@@ -42,7 +42,7 @@ pub enum FixAvailability {
 }
 
 macro_rules! rules {
-    ($($variant:ident => $code:literal, $name:literal, $family:ident, $severity:expr, $fix:ident;)*) => {
+    ($($variant:ident => $code:literal, $name:literal, $family:ident, $severity:expr, $fix:ident, $applicabilities:expr;)*) => {
         /// A rule of the catalogue.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule {
@@ -78,6 +78,11 @@ macro_rules! rules {
                 match self { $(Rule::$variant => FixAvailability::$fix,)* }
             }
 
+            /// The applicabilities its fixes can have (empty when it has none).
+            pub fn fix_applicabilities(self) -> &'static [Applicability] {
+                match self { $(Rule::$variant => $applicabilities,)* }
+            }
+
             /// The rule's documentation (Markdown): what it checks, why, an example,
             /// the corrected text, its fix and its configuration.
             pub fn doc(self) -> &'static str {
@@ -87,48 +92,52 @@ macro_rules! rules {
     };
 }
 
+const SAFE: &[Applicability] = &[Applicability::Safe];
+const UNSAFE: &[Applicability] = &[Applicability::Unsafe];
+const BOTH: &[Applicability] = &[Applicability::Safe, Applicability::Unsafe];
+const NO_FIX: &[Applicability] = &[];
 const ERROR: Option<Severity> = Some(Severity::Error);
 const WARNING: Option<Severity> = Some(Severity::Warning);
 const INFO: Option<Severity> = Some(Severity::Info);
 const OFF: Option<Severity> = None;
 
 rules! {
-    FrontMatterMissing => "DL101", "front-matter-missing", FrontMatter, ERROR, Always;
-    FrontMatterSyntax => "DL102", "front-matter-syntax", FrontMatter, ERROR, None;
-    FrontMatterKeyMissing => "DL103", "front-matter-key-missing", FrontMatter, ERROR, Sometimes;
-    FrontMatterKeyDuplicate => "DL104", "front-matter-key-duplicate", FrontMatter, ERROR, None;
-    FrontMatterValueType => "DL105", "front-matter-value-type", FrontMatter, ERROR, None;
-    FrontMatterYaml11Trap => "DL106", "front-matter-yaml11-trap", FrontMatter, WARNING, Always;
-    TitleStrayQuote => "DL107", "title-stray-quote", FrontMatter, ERROR, Always;
-    TitleDateMismatch => "DL108", "title-date-mismatch", FrontMatter, WARNING, None;
-    FileNameDateMismatch => "DL109", "file-name-date-mismatch", FrontMatter, WARNING, None;
-    TagMisspelled => "DL110", "tag-misspelled", FrontMatter, WARNING, Always;
-    FrontMatterKeyUnknown => "DL111", "front-matter-key-unknown", FrontMatter, OFF, None;
-    PaperHeadingFormat => "DL201", "paper-heading-format", Structure, ERROR, Sometimes;
-    PaperHeadingLevel => "DL202", "paper-heading-level", Structure, ERROR, Always;
-    PaperNumbering => "DL203", "paper-numbering", Structure, ERROR, Always;
-    SectionMissing => "DL204", "section-missing", Structure, ERROR, Always;
-    SectionOrder => "DL205", "section-order", Structure, WARNING, Sometimes;
-    SectionDuplicate => "DL206", "section-duplicate", Structure, ERROR, None;
-    SectionUnknown => "DL207", "section-unknown", Structure, WARNING, Sometimes;
-    SectionHeadingLevel => "DL208", "section-heading-level", Structure, ERROR, Always;
-    SectionEmpty => "DL209", "section-empty", Structure, ERROR, None;
-    SectionTruncated => "DL210", "section-truncated", Structure, WARNING, None;
-    PlaceholderText => "DL211", "placeholder-text", Structure, INFO, None;
-    IntroLabels => "DL212", "intro-labels", Structure, INFO, None;
-    ContentBeforeFirstPaper => "DL213", "content-before-first-paper", Structure, WARNING, None;
-    PaperPreamble => "DL214", "paper-preamble", Structure, WARNING, None;
-    PostEmpty => "DL215", "post-empty", Structure, WARNING, None;
-    ArxivLinkInvalid => "DL301", "arxiv-link-invalid", Arxiv, ERROR, None;
-    ArxivLinkNoncanonical => "DL302", "arxiv-link-noncanonical", Arxiv, WARNING, Always;
-    ArxivIdVersioned => "DL303", "arxiv-id-versioned", Arxiv, OFF, Always;
-    ArxivIdFuture => "DL304", "arxiv-id-future", Arxiv, ERROR, None;
-    ArxivIdStale => "DL305", "arxiv-id-stale", Arxiv, INFO, None;
-    PaperDuplicate => "DL306", "paper-duplicate", Arxiv, ERROR, None;
-    CompanionLinkMismatch => "DL307", "companion-link-mismatch", Arxiv, ERROR, Always;
-    TitleWhitespace => "DL401", "title-whitespace", Text, WARNING, Always;
-    InvisibleCharacter => "DL402", "invisible-character", Text, WARNING, Always;
-    TitleMarkup => "DL403", "title-markup", Text, WARNING, Always;
+    FrontMatterMissing => "DL101", "front-matter-missing", FrontMatter, ERROR, Always, UNSAFE;
+    FrontMatterSyntax => "DL102", "front-matter-syntax", FrontMatter, ERROR, None, NO_FIX;
+    FrontMatterKeyMissing => "DL103", "front-matter-key-missing", FrontMatter, ERROR, Sometimes, BOTH;
+    FrontMatterKeyDuplicate => "DL104", "front-matter-key-duplicate", FrontMatter, ERROR, None, NO_FIX;
+    FrontMatterValueType => "DL105", "front-matter-value-type", FrontMatter, ERROR, None, NO_FIX;
+    FrontMatterYaml11Trap => "DL106", "front-matter-yaml11-trap", FrontMatter, WARNING, Always, BOTH;
+    TitleStrayQuote => "DL107", "title-stray-quote", FrontMatter, ERROR, Always, SAFE;
+    TitleDateMismatch => "DL108", "title-date-mismatch", FrontMatter, WARNING, None, NO_FIX;
+    FileNameDateMismatch => "DL109", "file-name-date-mismatch", FrontMatter, WARNING, None, NO_FIX;
+    TagMisspelled => "DL110", "tag-misspelled", FrontMatter, WARNING, Always, SAFE;
+    FrontMatterKeyUnknown => "DL111", "front-matter-key-unknown", FrontMatter, OFF, None, NO_FIX;
+    PaperHeadingFormat => "DL201", "paper-heading-format", Structure, ERROR, Sometimes, BOTH;
+    PaperHeadingLevel => "DL202", "paper-heading-level", Structure, ERROR, Always, SAFE;
+    PaperNumbering => "DL203", "paper-numbering", Structure, ERROR, Always, SAFE;
+    SectionMissing => "DL204", "section-missing", Structure, ERROR, Always, UNSAFE;
+    SectionOrder => "DL205", "section-order", Structure, WARNING, Sometimes, UNSAFE;
+    SectionDuplicate => "DL206", "section-duplicate", Structure, ERROR, None, NO_FIX;
+    SectionUnknown => "DL207", "section-unknown", Structure, WARNING, Sometimes, SAFE;
+    SectionHeadingLevel => "DL208", "section-heading-level", Structure, ERROR, Always, SAFE;
+    SectionEmpty => "DL209", "section-empty", Structure, ERROR, None, NO_FIX;
+    SectionTruncated => "DL210", "section-truncated", Structure, WARNING, None, NO_FIX;
+    PlaceholderText => "DL211", "placeholder-text", Structure, INFO, None, NO_FIX;
+    IntroLabels => "DL212", "intro-labels", Structure, INFO, None, NO_FIX;
+    ContentBeforeFirstPaper => "DL213", "content-before-first-paper", Structure, WARNING, None, NO_FIX;
+    PaperPreamble => "DL214", "paper-preamble", Structure, WARNING, None, NO_FIX;
+    PostEmpty => "DL215", "post-empty", Structure, WARNING, None, NO_FIX;
+    ArxivLinkInvalid => "DL301", "arxiv-link-invalid", Arxiv, ERROR, None, NO_FIX;
+    ArxivLinkNoncanonical => "DL302", "arxiv-link-noncanonical", Arxiv, WARNING, Always, BOTH;
+    ArxivIdVersioned => "DL303", "arxiv-id-versioned", Arxiv, OFF, Always, SAFE;
+    ArxivIdFuture => "DL304", "arxiv-id-future", Arxiv, ERROR, None, NO_FIX;
+    ArxivIdStale => "DL305", "arxiv-id-stale", Arxiv, INFO, None, NO_FIX;
+    PaperDuplicate => "DL306", "paper-duplicate", Arxiv, ERROR, None, NO_FIX;
+    CompanionLinkMismatch => "DL307", "companion-link-mismatch", Arxiv, ERROR, Always, UNSAFE;
+    TitleWhitespace => "DL401", "title-whitespace", Text, WARNING, Always, SAFE;
+    InvisibleCharacter => "DL402", "invisible-character", Text, WARNING, Always, SAFE;
+    TitleMarkup => "DL403", "title-markup", Text, WARNING, Always, SAFE;
 }
 
 impl Rule {
@@ -182,22 +191,6 @@ impl Rule {
 impl std::fmt::Display for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}", self.code(), self.name())
-    }
-}
-
-impl Rule {
-    /// The applicabilities of the rule's fixes as the catalogue describes them, safe
-    /// first (DL103 has both); empty for rules without fixes. For `digest-lint rules`.
-    pub fn fix_applicabilities(self) -> &'static [Applicability] {
-        const SAFE: &[Applicability] = &[Applicability::Safe];
-        const UNSAFE: &[Applicability] = &[Applicability::Unsafe];
-        const BOTH: &[Applicability] = &[Applicability::Safe, Applicability::Unsafe];
-        match self {
-            Rule::FrontMatterMissing | Rule::SectionMissing | Rule::SectionOrder => UNSAFE,
-            Rule::FrontMatterKeyMissing => BOTH,
-            _ if self.fix_availability() == FixAvailability::None => &[],
-            _ => SAFE,
-        }
     }
 }
 

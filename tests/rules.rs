@@ -41,6 +41,12 @@ fn check_shared_invariants(text: &str, rule: Rule, diagnostics: &[digest_lint::D
         );
         if let Some(fix) = &d.fix {
             assert!(!fix.title.is_empty(), "fix without title: {d:?}");
+            assert!(
+                d.rule.fix_applicabilities().contains(&fix.applicability),
+                "{} emits a {:?} fix but the registry does not declare it",
+                d.rule.code(),
+                fix.applicability
+            );
             assert_ne!(
                 d.rule.fix_availability(),
                 FixAvailability::None,
@@ -69,6 +75,7 @@ fn check_shared_invariants(text: &str, rule: Rule, diagnostics: &[digest_lint::D
 
 #[test]
 fn fixtures() {
+    let seen = std::sync::Mutex::new(std::collections::BTreeSet::new());
     insta::glob!("fixtures/**/*.md", |path| {
         let text = std::fs::read_to_string(path).unwrap();
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
@@ -93,6 +100,11 @@ fn fixtures() {
             );
         }
         check_shared_invariants(&text, rule, &diagnostics);
+        for d in &diagnostics {
+            if let Some(fix) = &d.fix {
+                seen.lock().unwrap().insert((d.rule, fix.applicability));
+            }
+        }
 
         let safe = fix_until_stable(&text, &config, Some(file_name), Applicability::Safe);
         assert!(
@@ -125,6 +137,17 @@ fn fixtures() {
         );
         insta::assert_snapshot!(snapshot);
     });
+    // Every applicability the registry declares is shown by some fixture.
+    let seen = seen.into_inner().unwrap();
+    for &rule in Rule::ALL {
+        for applicability in rule.fix_applicabilities() {
+            assert!(
+                seen.contains(&(rule, *applicability)),
+                "no fixture shows a {applicability:?} fix of {}",
+                rule.code()
+            );
+        }
+    }
 }
 
 /// Extracts the first fenced block after `## {section}` in a rule's documentation.
