@@ -1,7 +1,7 @@
 //! DL110 tag-misspelled: a tag one or two edits away from a known tag.
 //! Documentation: `docs/rules/DL110.md`.
 
-use super::{edit_distance, entries, parsed, plain_or_quoted, verbatim_content_span};
+use super::{entries, parsed, plain_or_quoted, verbatim_content_span};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
@@ -122,7 +122,7 @@ fn suggestion<'v>(tag: &str, vocabulary: &[&'v str], one_word: bool) -> Option<&
         if known_norm.chars().count() < 4 || (one_word && known.contains(char::is_whitespace)) {
             continue;
         }
-        let distance = edit_distance(&norm, &known_norm);
+        let distance = strsim::osa_distance(&norm, &known_norm);
         let limit = if len >= 10 { 2 } else { 1 };
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, known));
