@@ -178,7 +178,7 @@ impl Shared {
 
 /// Sends `publishDiagnostics` for queued documents, latest version only, in order.
 async fn publisher(shared: Arc<Shared>, mut queue: mpsc::UnboundedReceiver<Uri>) {
-    let mut published: HashMap<Uri, i32> = HashMap::new();
+    let mut published: HashMap<Uri, String> = HashMap::new();
     while let Some(first) = queue.recv().await {
         let mut uris = vec![first];
         while let Ok(uri) = queue.try_recv() {
@@ -189,15 +189,16 @@ async fn publisher(shared: Arc<Shared>, mut queue: mpsc::UnboundedReceiver<Uri>)
         for uri in uris {
             let result = shared
                 .with_analyzed(&uri, |caps, doc, analysis| {
-                    (doc.version, handlers::diagnostics::items(caps, doc, analysis, &uri))
+                    let id = handlers::diagnostics::result_id(doc);
+                    (doc.version, id, handlers::diagnostics::items(caps, doc, analysis, &uri))
                 })
                 .await;
             match result {
-                Ok((version, items)) => {
-                    if published.get(&uri) == Some(&version) {
+                Ok((version, id, items)) => {
+                    if published.get(&uri) == Some(&id) {
                         continue;
                     }
-                    published.insert(uri.clone(), version);
+                    published.insert(uri.clone(), id);
                     shared.client.publish_diagnostics(uri, items, Some(version)).await;
                 }
                 Err(Unavailable::NotOpen) => {

@@ -30,7 +30,7 @@ pub fn complete(caps: &ClientCaps, doc: &Document, analysis: &Analysis, at: Posi
     let schema = &analysis.config().schema;
     let items = match analysis.front_matter() {
         Some(fm) if fm.yaml_span.start <= offset && (offset <= fm.yaml_span.end || !fm.closed) => {
-            front_matter_items(analysis, offset, &before, word_len, replace)
+            front_matter_items(analysis, rope, offset, &before, word_len, replace)
         }
         _ => {
             let paper_marker = "#".repeat(usize::from(schema.paper_heading_level));
@@ -110,7 +110,7 @@ fn paper_items(caps: &ClientCaps, number: usize, replace: Range) -> Vec<Completi
     items
 }
 
-fn front_matter_items(analysis: &Analysis, offset: usize, before: &str, word_len: usize, replace: Range) -> Vec<CompletionItem> {
+fn front_matter_items(analysis: &Analysis, rope: &ropey::Rope, offset: usize, before: &str, word_len: usize, replace: Range) -> Vec<CompletionItem> {
     let schema = &analysis.config().schema;
     let Some(fm) = analysis.front_matter() else {
         return Vec::new();
@@ -118,12 +118,16 @@ fn front_matter_items(analysis: &Analysis, offset: usize, before: &str, word_len
     let head = before[..before.len() - word_len].trim_start();
     let in_tags = head.starts_with("tags:") || (head.starts_with('-') && head[1..].trim().is_empty() && last_key_is_tags(analysis, offset));
     if in_tags {
-        let present: Vec<&str> = fm
+        // The entries when the YAML parses, and what the line being typed already holds.
+        let mut present: Vec<&str> = fm
             .entries
             .iter()
             .filter(|e| e.key == "tags")
             .flat_map(|e| e.items.iter().map(String::as_str))
             .collect();
+        if let Some(rest) = head.strip_prefix("tags:") {
+            present.extend(rest.split(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | ',')).filter(|w| !w.is_empty()));
+        }
         return schema
             .tag_vocabulary()
             .into_iter()
@@ -135,7 +139,15 @@ fn front_matter_items(analysis: &Analysis, offset: usize, before: &str, word_len
     if !head.is_empty() || before.starts_with([' ', '\t']) {
         return Vec::new();
     }
-    let present: Vec<&str> = fm.entries.iter().map(|e| e.key.as_str()).collect();
+    // Keys already written: read off the lines, so a half-typed (invalid) YAML still counts.
+    let end = fm.yaml_span.end.min(rope.len_bytes());
+    let yaml: String = rope.byte_slice(fm.yaml_span.start.min(end)..end).chars().collect();
+    let present: Vec<String> = yaml
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim().to_string()))
+        .chain(fm.entries.iter().map(|e| e.key.clone()))
+        .collect();
     let groups = [
         (&schema.required_keys, "0", "required"),
         (&schema.recommended_keys, "1", "recommended"),
@@ -144,7 +156,7 @@ fn front_matter_items(analysis: &Analysis, offset: usize, before: &str, word_len
     let mut items = Vec::new();
     for (keys, rank, what) in groups {
         for (i, key) in keys.iter().enumerate() {
-            if present.contains(&key.as_str()) || items.iter().any(|it: &CompletionItem| &it.label == key) {
+            if present.contains(key) || items.iter().any(|it: &CompletionItem| &it.label == key) {
                 continue;
             }
             let mut it = item(key.clone(), CompletionItemKind::PROPERTY, format!("{rank}{i:03}"), replace, format!("{key}: "));
