@@ -34,6 +34,8 @@ pub struct ClientCaps {
     pub document_changes: bool,
     /// File watchers may be registered dynamically.
     pub watch_files: bool,
+    /// Document links may carry a tooltip.
+    pub link_tooltips: bool,
 }
 
 impl ClientCaps {
@@ -68,6 +70,10 @@ impl ClientCaps {
             document_changes: workspace
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.document_changes)
+                .unwrap_or(false),
+            link_tooltips: text
+                .and_then(|t| t.document_link.as_ref())
+                .and_then(|l| l.tooltip_support)
                 .unwrap_or(false),
             watch_files: workspace
                 .and_then(|w| w.did_change_watched_files.as_ref())
