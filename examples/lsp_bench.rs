@@ -52,14 +52,19 @@ fn corpus() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
 }
 
-fn posts(dir: &PathBuf, folder: &str) -> Vec<(String, String)> {
+fn posts(dir: &std::path::Path, folder: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = std::fs::read_dir(dir.join(folder))
         .into_iter()
         .flatten()
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -67,7 +72,7 @@ fn posts(dir: &PathBuf, folder: &str) -> Vec<(String, String)> {
 
 /// The corpus's paper blocks repeated until `size` bytes, renumbered 1..n, each with its
 /// own identifier, under one front matter.
-fn generated_post(dir: &PathBuf, size: usize) -> String {
+fn generated_post(dir: &std::path::Path, size: usize) -> String {
     let mut blocks = Vec::new();
     for (_, text) in posts(dir, "hahngt") {
         let mut starts: Vec<usize> = text.match_indices("\n# ").map(|(i, _)| i + 1).collect();
@@ -162,9 +167,14 @@ fn bench(name: &str, text: String, edits: usize) {
                 text: inserts[(rng.next() as usize) % inserts.len()].to_string(),
             }
         } else {
-            let end = doc.rope.char_to_byte((char_idx + 1).min(doc.rope.len_chars()));
+            let end = doc
+                .rope
+                .char_to_byte((char_idx + 1).min(doc.rope.len_chars()));
             TextDocumentContentChangeEvent {
-                range: Some(Range::new(at, position::position(&doc.rope, end, Encoding::Utf16))),
+                range: Some(Range::new(
+                    at,
+                    position::position(&doc.rope, end, Encoding::Utf16),
+                )),
                 range_length: None,
                 text: String::new(),
             }
@@ -181,7 +191,12 @@ fn bench(name: &str, text: String, edits: usize) {
     let edit_peak = PEAK.load(Ordering::Relaxed) - edit_base;
     times.sort();
     let held_after = LIVE.load(Ordering::Relaxed) - before;
-    println!("## {name}: {:.1} KB, {} papers, {} findings", len as f64 / 1024.0, doc.analysis.as_ref().unwrap().papers().count(), full);
+    println!(
+        "## {name}: {:.1} KB, {} papers, {} findings",
+        len as f64 / 1024.0,
+        doc.analysis.as_ref().unwrap().papers().count(),
+        full
+    );
     println!("full lint of the text (for comparison): {full_lint:.2?}");
     println!("open (rope, first analysis, diagnostics): {open:.2?}");
     println!(
@@ -205,13 +220,27 @@ fn bench(name: &str, text: String, edits: usize) {
 }
 
 fn main() {
-    let edits: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(400);
+    let edits: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(400);
     let dir = corpus();
-    let mut all: Vec<(String, String)> = ["seed", "hahngt", "hahngt-history"].iter().flat_map(|f| posts(&dir, f)).collect();
-    assert!(!all.is_empty(), "corpus not found at {} (set DIGEST_LINT_CORPUS)", dir.display());
+    let mut all: Vec<(String, String)> = ["seed", "hahngt", "hahngt-history"]
+        .iter()
+        .flat_map(|f| posts(&dir, f))
+        .collect();
+    assert!(
+        !all.is_empty(),
+        "corpus not found at {} (set DIGEST_LINT_CORPUS)",
+        dir.display()
+    );
     all.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
     let (name, largest) = all.swap_remove(0);
     drop(all);
     bench(&format!("largest corpus post ({name})"), largest, edits);
-    bench("generated 10 MB post", generated_post(&dir, 10 * 1024 * 1024), edits);
+    bench(
+        "generated 10 MB post",
+        generated_post(&dir, 10 * 1024 * 1024),
+        edits,
+    );
 }

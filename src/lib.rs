@@ -55,10 +55,10 @@ pub fn lint_post_unsuppressed(post: &Post, config: &Config, file_name: Option<&s
     rules::run(&ctx, &mut sink);
     let mut diagnostics = sink.into_diagnostics();
     for d in &mut diagnostics {
-        if config.is_level_configured(d.rule) {
-            if let Some(level) = config.level(d.rule) {
-                d.severity = level;
-            }
+        if config.is_level_configured(d.rule)
+            && let Some(level) = config.level(d.rule)
+        {
+            d.severity = level;
         }
     }
     diagnostics

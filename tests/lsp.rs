@@ -4,7 +4,9 @@
 use digest_lint::text::LineIndex;
 use serde_json::{Value, json};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+use tokio::io::{
+    AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
+};
 
 const URI: &str = "file:///tmp/digest-lint-lsp-test/_posts/2025-08-31-daily-papers-20250831.md";
 
@@ -43,7 +45,10 @@ impl Client {
     async fn initialized(capabilities: Value) -> (Client, Value) {
         let mut client = Client::start().await;
         let result = client
-            .request("initialize", json!({"processId": null, "rootUri": null, "capabilities": capabilities}))
+            .request(
+                "initialize",
+                json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+            )
             .await;
         client.notify("initialized", json!({})).await;
         (client, result)
@@ -82,7 +87,8 @@ impl Client {
                 .expect("the server answered within 20 s");
             if message.get("method").is_some() && message.get("id").is_some() {
                 let id = message["id"].clone();
-                self.send(json!({"jsonrpc": "2.0", "id": id, "result": null})).await;
+                self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}))
+                    .await;
                 continue;
             }
             return message;
@@ -93,7 +99,8 @@ impl Client {
     async fn call(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
+            .await;
         loop {
             let message = self.next().await;
             if message.get("id") == Some(&json!(id)) {
@@ -105,12 +112,16 @@ impl Client {
 
     async fn request(&mut self, method: &str, params: Value) -> Value {
         let response = self.call(method, params).await;
-        assert!(response.get("error").is_none(), "{method} failed: {response}");
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
         response["result"].clone()
     }
 
     async fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}))
+            .await;
     }
 
     /// The next `publishDiagnostics` for `uri` matching `accept`.
@@ -124,7 +135,8 @@ impl Client {
         }
         loop {
             let message = self.next().await;
-            if message["method"] == "textDocument/publishDiagnostics" && accept(&message["params"]) {
+            if message["method"] == "textDocument/publishDiagnostics" && accept(&message["params"])
+            {
                 return message["params"].clone();
             }
         }
@@ -149,7 +161,10 @@ impl Client {
     async fn stop(mut self) {
         self.request("shutdown", Value::Null).await;
         self.notify("exit", Value::Null).await;
-        let clean = tokio::time::timeout(Duration::from_secs(10), self.server).await.unwrap().unwrap();
+        let clean = tokio::time::timeout(Duration::from_secs(10), self.server)
+            .await
+            .unwrap()
+            .unwrap();
         assert!(clean, "shutdown came before exit");
     }
 }
@@ -195,7 +210,11 @@ fn ranges_of<'a>(diagnostics: &'a Value, code: &str) -> Vec<&'a Value> {
 
 fn utf16_offset(text: &str, position: &Value) -> usize {
     let index = LineIndex::new(text);
-    index.offset_from_utf16(text, position["line"].as_u64().unwrap() as usize, position["character"].as_u64().unwrap() as usize)
+    index.offset_from_utf16(
+        text,
+        position["line"].as_u64().unwrap() as usize,
+        position["character"].as_u64().unwrap() as usize,
+    )
 }
 
 /// Applies LSP text edits (UTF-16 positions) to `text`.
@@ -233,7 +252,10 @@ fn edits_of(action: &Value) -> Vec<Value> {
 async fn push_diagnostics_follow_incremental_utf16_edits() {
     let (mut client, init) = Client::initialized(caps_utf16_push()).await;
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
-    assert!(init["capabilities"]["diagnosticProvider"].is_null(), "no pull for a client without it");
+    assert!(
+        init["capabilities"]["diagnosticProvider"].is_null(),
+        "no pull for a client without it"
+    );
     client.open(URI, POST).await;
     let first = client.published(|p| p["uri"] == URI).await;
     assert_eq!(first["version"], 1);
@@ -241,10 +263,23 @@ async fn push_diagnostics_follow_incremental_utf16_edits() {
     let dl401 = ranges_of(diagnostics, "DL401");
     assert_eq!(dl401.len(), 2, "{diagnostics}");
     // `# 1. [한국어  제목` : the run of two spaces after 한국어 (3 UTF-16 units) is at 9..11
-    assert_eq!(dl401[0], &json!({"start": {"line": 8, "character": 9}, "end": {"line": 8, "character": 11}}));
-    let d = &diagnostics.as_array().unwrap().iter().find(|d| d["code"] == "DL401").unwrap();
+    assert_eq!(
+        dl401[0],
+        &json!({"start": {"line": 8, "character": 9}, "end": {"line": 8, "character": 11}})
+    );
+    let d = &diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "DL401")
+        .unwrap();
     assert_eq!(d["source"], "digest-lint");
-    assert!(d["codeDescription"]["href"].as_str().unwrap().ends_with("docs/rules/DL401.md"));
+    assert!(
+        d["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/rules/DL401.md")
+    );
 
     // An emoji just after `[`: the range moves by 2 UTF-16 units.
     client
@@ -272,12 +307,26 @@ async fn push_diagnostics_follow_incremental_utf16_edits() {
     let last = client.published(|p| p["version"] == 5).await;
     assert_eq!(ranges_of(&last["diagnostics"], "DL401"), dl401);
     let symbols = client
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
         .await;
-    assert_eq!(symbols.as_array().unwrap().len(), 3, "front matter and two papers");
+    assert_eq!(
+        symbols.as_array().unwrap().len(),
+        3,
+        "front matter and two papers"
+    );
 
-    client.notify("textDocument/didClose", json!({"textDocument": {"uri": URI}})).await;
-    let closed = client.published(|p| p["uri"] == URI && p["diagnostics"] == json!([])).await;
+    client
+        .notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    let closed = client
+        .published(|p| p["uri"] == URI && p["diagnostics"] == json!([]))
+        .await;
     assert!(closed["version"].is_null());
     client.stop().await;
 }
@@ -286,10 +335,16 @@ async fn push_diagnostics_follow_incremental_utf16_edits() {
 async fn pull_diagnostics_under_utf8_and_never_push() {
     let (mut client, init) = Client::initialized(caps_utf8_pull()).await;
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
-    assert_eq!(init["capabilities"]["diagnosticProvider"]["identifier"], "digest-lint");
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "digest-lint"
+    );
     client.open(URI, POST).await;
     let report = client
-        .request("textDocument/diagnostic", json!({"textDocument": {"uri": URI}}))
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": URI}}),
+        )
         .await;
     assert_eq!(report["kind"], "full");
     let dl401 = ranges_of(&report["items"], "DL401");
@@ -297,7 +352,10 @@ async fn pull_diagnostics_under_utf8_and_never_push() {
     assert_eq!(dl401[0]["start"], json!({"line": 8, "character": 15}));
     let result_id = report["resultId"].clone();
     let again = client
-        .request("textDocument/diagnostic", json!({"textDocument": {"uri": URI}, "previousResultId": result_id}))
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": URI}, "previousResultId": result_id}),
+        )
         .await;
     assert_eq!(again["kind"], "unchanged");
 
@@ -306,20 +364,35 @@ async fn pull_diagnostics_under_utf8_and_never_push() {
         .change(URI, 2, json!([{"range": {"start": {"line": 8, "character": 6}, "end": {"line": 8, "character": 6}}, "text": "😀"}]))
         .await;
     let report = client
-        .request("textDocument/diagnostic", json!({"textDocument": {"uri": URI}, "previousResultId": result_id}))
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": URI}, "previousResultId": result_id}),
+        )
         .await;
     assert_eq!(report["kind"], "full");
-    assert_eq!(ranges_of(&report["items"], "DL401")[0]["start"]["character"], 19);
+    assert_eq!(
+        ranges_of(&report["items"], "DL401")[0]["start"]["character"],
+        19
+    );
     // a position inside the emoji (byte 8 of 6..10) lands on its start
     client
         .change(URI, 3, json!([{"range": {"start": {"line": 8, "character": 8}, "end": {"line": 8, "character": 10}}, "text": ""}]))
         .await;
     let report = client
-        .request("textDocument/diagnostic", json!({"textDocument": {"uri": URI}}))
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": URI}}),
+        )
         .await;
-    assert_eq!(ranges_of(&report["items"], "DL401")[0]["start"]["character"], 15);
+    assert_eq!(
+        ranges_of(&report["items"], "DL401")[0]["start"]["character"],
+        15
+    );
     assert!(
-        client.notifications.iter().all(|n| n["method"] != "textDocument/publishDiagnostics"),
+        client
+            .notifications
+            .iter()
+            .all(|n| n["method"] != "textDocument/publishDiagnostics"),
         "a pull client never gets pushed diagnostics"
     );
     client.stop().await;
@@ -331,7 +404,10 @@ async fn crlf_documents_keep_their_line_ends() {
     let crlf = POST.replace('\n', "\r\n");
     client.open(URI, &crlf).await;
     let published = client.published(|p| p["uri"] == URI).await;
-    assert_eq!(ranges_of(&published["diagnostics"], "DL401")[0]["start"], json!({"line": 8, "character": 9}));
+    assert_eq!(
+        ranges_of(&published["diagnostics"], "DL401")[0]["start"],
+        json!({"line": 8, "character": 9})
+    );
     let actions = client
         .request(
             "textDocument/codeAction",
@@ -356,15 +432,32 @@ async fn symbols_code_actions_and_formatting() {
     client.published(|p| p["uri"] == URI).await;
 
     let symbols = client
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
         .await;
     let symbols = symbols.as_array().unwrap();
     assert_eq!(symbols[0]["name"], "Front matter");
     assert_eq!(symbols[1]["name"], "1. 한국어 제목 😀 Diffusion");
     assert_eq!(symbols[1]["detail"], "2508.20751");
     assert_eq!(symbols[2]["detail"], "2508.20722v2");
-    let sections: Vec<&str> = symbols[1]["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
-    assert_eq!(sections, ["Introduction", "Method", "Results", "Limitations", "Conclusion"]);
+    let sections: Vec<&str> = symbols[1]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "Introduction",
+            "Method",
+            "Results",
+            "Limitations",
+            "Conclusion"
+        ]
+    );
 
     let actions = client
         .request(
@@ -373,16 +466,32 @@ async fn symbols_code_actions_and_formatting() {
         )
         .await;
     let actions = actions.as_array().unwrap();
-    let quickfix = actions.iter().find(|a| a["kind"] == "quickfix" && a["isPreferred"] == true).unwrap();
+    let quickfix = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix" && a["isPreferred"] == true)
+        .unwrap();
     assert_eq!(quickfix["diagnostics"][0]["code"], "DL401");
-    assert_eq!(quickfix["edit"]["documentChanges"][0]["textDocument"]["version"], 1);
+    assert_eq!(
+        quickfix["edit"]["documentChanges"][0]["textDocument"]["version"],
+        1
+    );
     let fixed = apply(POST, &edits_of(quickfix));
     assert!(fixed.contains("# 1. [한국어 제목 😀 Diffusion]"));
-    let fix_all = actions.iter().find(|a| a["kind"] == "source.fixAll.digest-lint").unwrap();
+    let fix_all = actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.digest-lint")
+        .unwrap();
     let all_fixed = apply(POST, &edits_of(fix_all));
-    let remaining = digest_lint::lint(&all_fixed, &digest_lint::Config::default(), Some("2025-08-31-daily-papers-20250831.md"));
+    let remaining = digest_lint::lint(
+        &all_fixed,
+        &digest_lint::Config::default(),
+        Some("2025-08-31-daily-papers-20250831.md"),
+    );
     assert!(
-        remaining.iter().all(|d| d.fix.as_ref().is_none_or(|f| f.applicability != digest_lint::Applicability::Safe)),
+        remaining.iter().all(|d| d
+            .fix
+            .as_ref()
+            .is_none_or(|f| f.applicability != digest_lint::Applicability::Safe)),
         "fix-all leaves no safe fix: {remaining:?}"
     );
     assert!(all_fixed.contains("[Second paper]"));
@@ -396,7 +505,10 @@ async fn symbols_code_actions_and_formatting() {
     assert_eq!(only.as_array().unwrap().len(), 1);
 
     let formatting = client
-        .request("textDocument/formatting", json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}))
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+        )
         .await;
     assert_eq!(apply(POST, formatting.as_array().unwrap()), all_fixed);
     client.stop().await;
@@ -411,37 +523,87 @@ async fn hover_links_folding_and_completion() {
 
     // hover on the second paper's link: identifier, version, month, links
     let hover = client
-        .request("textDocument/hover", json!({"textDocument": doc, "position": {"line": 27, "character": 30}}))
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": doc, "position": {"line": 27, "character": 30}}),
+        )
         .await;
     let value = hover["contents"]["value"].as_str().unwrap();
-    assert!(value.contains("arXiv 2508.20722") && value.contains("version 2") && value.contains("August 2025"), "{value}");
-    assert!(value.contains("https://arxiv.org/pdf/2508.20722v2") && value.contains("https://arxiv.org/html/2508.20722v2"));
+    assert!(
+        value.contains("arXiv 2508.20722")
+            && value.contains("version 2")
+            && value.contains("August 2025"),
+        "{value}"
+    );
+    assert!(
+        value.contains("https://arxiv.org/pdf/2508.20722v2")
+            && value.contains("https://arxiv.org/html/2508.20722v2")
+    );
     // hover on a finding: the rule's documentation
     let hover = client
-        .request("textDocument/hover", json!({"textDocument": doc, "position": {"line": 8, "character": 10}}))
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": doc, "position": {"line": 8, "character": 10}}),
+        )
         .await;
-    assert!(hover["contents"]["value"].as_str().unwrap().contains("DL401 title-whitespace"));
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("DL401 title-whitespace")
+    );
     let nothing = client
-        .request("textDocument/hover", json!({"textDocument": doc, "position": {"line": 12, "character": 2}}))
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": doc, "position": {"line": 12, "character": 2}}),
+        )
         .await;
     assert!(nothing.is_null());
 
-    let links = client.request("textDocument/documentLink", json!({"textDocument": doc})).await;
-    let targets: Vec<&str> = links.as_array().unwrap().iter().map(|l| l["target"].as_str().unwrap()).collect();
-    assert_eq!(targets, ["https://arxiv.org/abs/2508.20751", "https://arxiv.org/abs/2508.20722v2"]);
+    let links = client
+        .request("textDocument/documentLink", json!({"textDocument": doc}))
+        .await;
+    let targets: Vec<&str> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "https://arxiv.org/abs/2508.20751",
+            "https://arxiv.org/abs/2508.20722v2"
+        ]
+    );
 
-    let folds = client.request("textDocument/foldingRange", json!({"textDocument": doc})).await;
+    let folds = client
+        .request("textDocument/foldingRange", json!({"textDocument": doc}))
+        .await;
     let folds = folds.as_array().unwrap();
-    assert_eq!(folds.len(), 1 + 2 * 6, "front matter, papers and their sections");
-    assert_eq!((folds[0]["startLine"].clone(), folds[0]["endLine"].clone()), (json!(0), json!(6)));
-    assert_eq!((folds[1]["startLine"].clone(), folds[1]["endLine"].clone()), (json!(8), json!(25)));
+    assert_eq!(
+        folds.len(),
+        1 + 2 * 6,
+        "front matter, papers and their sections"
+    );
+    assert_eq!(
+        (folds[0]["startLine"].clone(), folds[0]["endLine"].clone()),
+        (json!(0), json!(6))
+    );
+    assert_eq!(
+        (folds[1]["startLine"].clone(), folds[1]["endLine"].clone()),
+        (json!(8), json!(25))
+    );
 
     // `## ` in a paper missing Method: the missing section comes first
     client
         .change(URI, 2, json!([{"range": {"start": {"line": 15, "character": 0}, "end": {"line": 16, "character": 0}}, "text": "## \n"}]))
         .await;
     let items = client
-        .request("textDocument/completion", json!({"textDocument": doc, "position": {"line": 15, "character": 3}}))
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": doc, "position": {"line": 15, "character": 3}}),
+        )
         .await;
     let mut items: Vec<Value> = items.as_array().unwrap().clone();
     items.sort_by_key(|i| i["sortText"].as_str().unwrap().to_string());
@@ -453,7 +615,10 @@ async fn hover_links_folding_and_completion() {
         .change(URI, 3, json!([{"range": {"start": {"line": end_line, "character": 0}, "end": {"line": end_line, "character": 0}}, "text": "\n# "}]))
         .await;
     let items = client
-        .request("textDocument/completion", json!({"textDocument": doc, "position": {"line": end_line + 1, "character": 2}}))
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": doc, "position": {"line": end_line + 1, "character": 2}}),
+        )
         .await;
     assert_eq!(items[0]["label"], "3.");
     // a front matter key and a tag
@@ -461,15 +626,42 @@ async fn hover_links_folding_and_completion() {
         .change(URI, 4, json!([{"range": {"start": {"line": 6, "character": 0}, "end": {"line": 6, "character": 0}}, "text": "au\n"}]))
         .await;
     let items = client
-        .request("textDocument/completion", json!({"textDocument": doc, "position": {"line": 6, "character": 2}}))
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": doc, "position": {"line": 6, "character": 2}}),
+        )
         .await;
-    assert!(items.as_array().unwrap().iter().any(|i| i["label"] == "author"));
-    assert!(items.as_array().unwrap().iter().all(|i| i["label"] != "title"), "present keys are not offered");
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["label"] == "author")
+    );
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["label"] != "title"),
+        "present keys are not offered"
+    );
     let items = client
-        .request("textDocument/completion", json!({"textDocument": doc, "position": {"line": 4, "character": 20}}))
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": doc, "position": {"line": 4, "character": 20}}),
+        )
         .await;
-    let tags: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
-    assert!(tags.contains(&"huggingface") && !tags.contains(&"papers"), "{tags:?}");
+    let tags: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        tags.contains(&"huggingface") && !tags.contains(&"papers"),
+        "{tags:?}"
+    );
     client.stop().await;
 }
 
@@ -478,18 +670,31 @@ async fn bad_requests_and_panics_get_error_responses() {
     let (mut client, _) = Client::initialized(caps_utf16_push()).await;
     let response = client.call("textDocument/notAMethod", json!({})).await;
     assert_eq!(response["error"]["code"], -32601);
-    let response = client.call("textDocument/hover", json!({"nonsense": true})).await;
+    let response = client
+        .call("textDocument/hover", json!({"nonsense": true}))
+        .await;
     assert_eq!(response["error"]["code"], -32602);
     // a document that is not open
     let symbols = client
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": "file:///nope.md"}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": "file:///nope.md"}}),
+        )
         .await;
     assert!(symbols.is_null());
     let response = client
-        .call("workspace/executeCommand", json!({"command": "digest-lint.debug.panic", "arguments": []}))
+        .call(
+            "workspace/executeCommand",
+            json!({"command": "digest-lint.debug.panic", "arguments": []}),
+        )
         .await;
     assert_eq!(response["error"]["code"], -32603);
-    assert!(response["error"]["message"].as_str().unwrap().contains("panicked"));
+    assert!(
+        response["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("panicked")
+    );
     // still serving
     client.open(URI, POST).await;
     let published = client.published(|p| p["uri"] == URI).await;
@@ -508,22 +713,47 @@ async fn configuration_changes_check_open_documents_again() {
     client.open(&uri, POST).await;
     let first = client.published(|p| p["uri"] == uri.as_str()).await;
     assert!(codes(&first["diagnostics"]).contains(&"DL401".to_string()));
-    std::fs::write(dir.path().join("digest-lint.toml"), "[rules]\nDL401 = \"off\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("digest-lint.toml"),
+        "[rules]\nDL401 = \"off\"\n",
+    )
+    .unwrap();
     let config_uri = format!("file://{}/digest-lint.toml", dir.path().display());
     client
-        .notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": config_uri, "type": 1}]}))
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": config_uri, "type": 1}]}),
+        )
         .await;
     let second = client
-        .published(|p| p["uri"] == uri.as_str() && !p["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "DL401"))
+        .published(|p| {
+            p["uri"] == uri.as_str()
+                && !p["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d["code"] == "DL401")
+        })
         .await;
     assert_eq!(second["version"], 1);
     // a broken configuration is reported and the defaults are used
-    std::fs::write(dir.path().join("digest-lint.toml"), "[rules]\nDL999 = \"off\"\n").unwrap();
-    client.notify("workspace/didChangeConfiguration", json!({"settings": {}})).await;
+    std::fs::write(
+        dir.path().join("digest-lint.toml"),
+        "[rules]\nDL999 = \"off\"\n",
+    )
+    .unwrap();
+    client
+        .notify("workspace/didChangeConfiguration", json!({"settings": {}}))
+        .await;
     loop {
         let message = client.next().await;
         if message["method"] == "window/showMessage" {
-            assert!(message["params"]["message"].as_str().unwrap().contains("DL999"));
+            assert!(
+                message["params"]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("DL999")
+            );
             break;
         }
     }

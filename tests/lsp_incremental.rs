@@ -54,7 +54,11 @@ const TOKENS: &[&str] = &[
 ];
 
 fn paper(n: usize, id: usize, spaces: bool) -> String {
-    let title = if spaces { "Title   with  runs" } else { "A title" };
+    let title = if spaces {
+        "Title   with  runs"
+    } else {
+        "A title"
+    };
     format!(
         "# {n}. [{title}](https://arxiv.org/abs/2508.{id:05})\n> [Alphaxiv](https://www.alphaxiv.org/ko/overview/2508.{id:05})\n\n## Introduction\n- Goal: 목표 😀\n- Motivation: b\n- Contribution: c\n\n## Method  \n방법.\n\n## Results\nr.\n\n## Limitations\n정보 부족\n\n## Conclusion\nc.\n\n"
     )
@@ -70,8 +74,8 @@ fn base_post() -> impl Strategy<Value = String> {
             if intro {
                 text.push_str("Some intro text.\n\n");
             }
-            for i in 0..papers {
-                text.push_str(&paper(i + 1, 1 + i % 4, spaces[i]));
+            for (i, &spaces) in spaces.iter().enumerate().take(papers) {
+                text.push_str(&paper(i + 1, 1 + i % 4, spaces));
             }
             if crlf {
                 text = text.replace('\n', "\r\n");
@@ -97,12 +101,21 @@ fn sorted(mut ds: Vec<Diagnostic>) -> Vec<String> {
     ds.iter().map(|d| format!("{:?}", d)).collect()
 }
 
-fn check(analysis: &Analysis, rope: &Rope, text: &str, config: &Config) -> Result<(), TestCaseError> {
+fn check(
+    analysis: &Analysis,
+    rope: &Rope,
+    text: &str,
+    config: &Config,
+) -> Result<(), TestCaseError> {
     let incremental: Vec<Diagnostic> = analysis.diagnostics(rope).into_iter().cloned().collect();
     let full = digest_lint::lint(text, config, Some(FILE));
     prop_assert_eq!(sorted(incremental), sorted(full), "text: {:?}", text);
     let post = Post::parse(text, &config.schema.syntax_options());
-    let headings: Vec<_> = post.papers.iter().map(|p| (p.span, p.heading.heading.span)).collect();
+    let headings: Vec<_> = post
+        .papers
+        .iter()
+        .map(|p| (p.span, p.heading.heading.span))
+        .collect();
     let outline: Vec<_> = analysis.papers().map(|p| (p.span, p.heading)).collect();
     prop_assert_eq!(outline, headings, "text: {:?}", text);
     Ok(())
@@ -141,11 +154,18 @@ proptest! {
 /// The same over the real corpus: every post, a few hundred single-character edits.
 #[test]
 fn incremental_findings_equal_a_full_lint_on_the_corpus() {
-    let Some(dir) = common::corpus_dir() else { return };
+    let Some(dir) = common::corpus_dir() else {
+        return;
+    };
     let config = Config::default();
     let mut posts: Vec<_> = ["seed", "hahngt", "hahngt-history"]
         .iter()
-        .flat_map(|f| std::fs::read_dir(dir.join(f)).into_iter().flatten().flatten())
+        .flat_map(|f| {
+            std::fs::read_dir(dir.join(f))
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
@@ -164,16 +184,22 @@ fn incremental_findings_equal_a_full_lint_on_the_corpus() {
         analysis.update(&rope);
         for _ in 0..40 {
             let start = floor_boundary(&text, (next() as usize) % (text.len() + 1));
-            let end = floor_boundary(&text, (start + (next() as usize) % 3).min(text.len())).max(start);
+            let end =
+                floor_boundary(&text, (start + (next() as usize) % 3).min(text.len())).max(start);
             let insert = TOKENS[(next() as usize) % TOKENS.len()];
             text.replace_range(start..end, insert);
             let (cs, ce) = (rope.byte_to_char(start), rope.byte_to_char(end));
             rope.remove(cs..ce);
             rope.insert(cs, insert);
-            analysis.edit(ByteEdit { start, old_end: end, new_len: insert.len() });
+            analysis.edit(ByteEdit {
+                start,
+                old_end: end,
+                new_len: insert.len(),
+            });
             analysis.update(&rope);
         }
-        let incremental: Vec<Diagnostic> = analysis.diagnostics(&rope).into_iter().cloned().collect();
+        let incremental: Vec<Diagnostic> =
+            analysis.diagnostics(&rope).into_iter().cloned().collect();
         let full = digest_lint::lint(&text, &config, Some(FILE));
         assert_eq!(sorted(incremental), sorted(full), "{}", path.display());
     }

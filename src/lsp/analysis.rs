@@ -45,9 +45,8 @@ pub const GLOBAL_RULES: [Rule; 3] = [Rule::PaperNumbering, Rule::PaperDuplicate,
 static MAY_OPEN_BLOCK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?mR)^ {0,3}(?:```|~~~|<)").expect("valid regex"));
 /// A line that may hold a link reference or footnote definition (container markers allowed).
-static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?mR)^[ \t>*+\-0-9.)]*\[[^\]\r\n]*\]:").expect("valid regex")
-});
+static DEFINITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?mR)^[ \t>*+\-0-9.)]*\[[^\]\r\n]*\]:").expect("valid regex"));
 /// The sentinel appended to a part to see whether the next line can be a heading.
 const SENTINEL: &str = "# s\n";
 
@@ -379,7 +378,10 @@ impl Analysis {
 
     /// Sets the head from segment 0's text; returns true when it changed.
     fn set_head(&mut self, text: &str, segment: &Segment) -> bool {
-        let head_len = segment.papers.first().map_or(text.len(), |p| p.heading.start);
+        let head_len = segment
+            .papers
+            .first()
+            .map_or(text.len(), |p| p.heading.start);
         let head = &text[..head_len];
         if head == self.head {
             return false;
@@ -407,7 +409,8 @@ impl Analysis {
         }
         if !at_end {
             let body_start = post.body_span.start.max(head_len) - head_len;
-            let unclosed_front_matter = post.front_matter.as_ref().is_some_and(|fm| !fm.is_closed());
+            let unclosed_front_matter =
+                post.front_matter.as_ref().is_some_and(|fm| !fm.is_closed());
             if unclosed_front_matter || !ends_clean(&text[body_start.min(text.len())..]) {
                 return Outcome::ExtendForward;
             }
@@ -421,7 +424,9 @@ impl Analysis {
             .filter(|p| !p.heading.heading.setext)
             .map(|p| p.heading.heading.span.start)
             .filter(|&h| h > head_len && h < mini.len())
-            .filter(|&h| mini.as_bytes()[h] == b'#' && matches!(mini.as_bytes()[h - 1], b'\n' | b'\r'))
+            .filter(|&h| {
+                mini.as_bytes()[h] == b'#' && matches!(mini.as_bytes()[h - 1], b'\n' | b'\r')
+            })
             .map(|h| h - head_len + start)
             .collect();
         if !cuts.is_empty() {
@@ -434,7 +439,8 @@ impl Analysis {
     fn lint_whole(&self, text: &str) -> Segment {
         let post = Post::parse(text, &self.options);
         let mut segment = self.segment_from(&post, 0, 0);
-        segment.findings = crate::lint_post_unsuppressed(&post, &self.config, self.file_name.as_deref());
+        segment.findings =
+            crate::lint_post_unsuppressed(&post, &self.config, self.file_name.as_deref());
         segment.definitions = true;
         segment
     }
@@ -509,19 +515,27 @@ impl Analysis {
             None
         };
         let mut links = Vec::new();
-        let heading_links = post.papers.iter().flat_map(|p| p.heading.heading.links.iter());
+        let heading_links = post
+            .papers
+            .iter()
+            .flat_map(|p| p.heading.heading.links.iter());
         let block_links = post.blocks.iter().flat_map(|b| b.links.iter());
         for link in heading_links.chain(block_links) {
             if link.span.start < head_len {
                 continue;
             }
-            let Some(url_span) = link.url_span else { continue };
+            let Some(url_span) = link.url_span else {
+                continue;
+            };
             let Some((id, range)) = crate::arxiv::find_id_in_url(url_span.slice(text)) else {
                 continue;
             };
             links.push(ArxivLink {
                 span: map_span(link.span),
-                id_span: map_span(ByteSpan::new(url_span.start + range.start, url_span.start + range.end)),
+                id_span: map_span(ByteSpan::new(
+                    url_span.start + range.start,
+                    url_span.start + range.end,
+                )),
                 id,
             });
         }
@@ -572,9 +586,14 @@ impl Analysis {
             }
         }
         let post = Post::parse(&skeleton, &self.options);
-        let mut findings = crate::lint_post_unsuppressed(&post, &self.global, self.file_name.as_deref());
+        let mut findings =
+            crate::lint_post_unsuppressed(&post, &self.global, self.file_name.as_deref());
         let map = |offset: usize, is_end: bool| -> usize {
-            let probe = if is_end && offset > 0 { offset - 1 } else { offset };
+            let probe = if is_end && offset > 0 {
+                offset - 1
+            } else {
+                offset
+            };
             let k = pieces.partition_point(|p| p.0 <= probe).saturating_sub(1);
             let (sk, doc, len) = pieces[k];
             doc + (offset - sk).min(len)
@@ -610,18 +629,24 @@ impl Analysis {
 
     /// The paper whose block holds byte `offset`.
     pub fn paper_at(&self, offset: usize) -> Option<(usize, &PaperOutline)> {
-        self.papers()
-            .enumerate()
-            .find(|(_, p)| p.span.start <= offset && (offset < p.span.end || p.span.end == self.len))
+        self.papers().enumerate().find(|(_, p)| {
+            p.span.start <= offset && (offset < p.span.end || p.span.end == self.len)
+        })
     }
 
     /// The findings of the whole document, as `digest_lint::lint` gives them: suppression
     /// comments applied, sorted by position. Call [`Analysis::update`] first.
     pub fn diagnostics(&self, rope: &Rope) -> Vec<&Diagnostic> {
-        let comments: Vec<SuppressionComment> =
-            self.segments.iter().flat_map(|s| s.comments.iter().cloned()).collect();
+        let comments: Vec<SuppressionComment> = self
+            .segments
+            .iter()
+            .flat_map(|s| s.comments.iter().cloned())
+            .collect();
         let suppressions = suppression::resolve(&comments, self.len, |comment_end| {
-            crate::lsp::position::line_span(rope, crate::lsp::position::line_of(rope, comment_end) + 1)
+            crate::lsp::position::line_span(
+                rope,
+                crate::lsp::position::line_of(rope, comment_end) + 1,
+            )
         });
         let mut all: Vec<&Diagnostic> = self
             .segments
@@ -630,7 +655,9 @@ impl Analysis {
             .chain(self.skeleton.iter())
             .filter(|d| !suppression::is_suppressed(&suppressions, d))
             .collect();
-        all.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+        all.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+        });
         all
     }
 
@@ -657,7 +684,13 @@ fn next_line_start(text: &str, offset: usize) -> usize {
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => return i + 1,
-            b'\r' => return if bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 },
+            b'\r' => {
+                return if bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
+            }
             _ => i += 1,
         }
     }
@@ -668,7 +701,10 @@ fn next_line_start(text: &str, offset: usize) -> usize {
 fn candidate_cuts(text: &str, paper_level: u8) -> Vec<usize> {
     let pattern = format!(r"(?mR)^(?:#{{{paper_level}}}[ \t]|#{{1,6}}[ \t]+[0-9]+\.)");
     let re = Regex::new(&pattern).expect("valid regex");
-    re.find_iter(text).map(|m| m.start()).filter(|&s| s > 0).collect()
+    re.find_iter(text)
+        .map(|m| m.start())
+        .filter(|&s| s > 0)
+        .collect()
 }
 
 /// True when nothing in `body` (a part's Markdown) swallows a heading line after it.
@@ -691,7 +727,9 @@ fn ends_clean(body: &str) -> bool {
     text.push_str(SENTINEL);
     Parser::new_ext(&text, options)
         .into_offset_iter()
-        .any(|(event, range)| matches!(event, Event::Start(Tag::Heading { .. })) && range.start == sentinel_at)
+        .any(|(event, range)| {
+            matches!(event, Event::Start(Tag::Heading { .. })) && range.start == sentinel_at
+        })
 }
 
 fn yaml_items(node: &crate::syntax::YamlNode) -> Vec<String> {
@@ -721,7 +759,9 @@ fn map_diagnostic(d: &mut Diagnostic, map: &dyn Fn(ByteSpan) -> ByteSpan) {
 fn shift_diagnostic(d: &mut Diagnostic, edit: &ByteEdit) {
     if d.span.end < edit.start
         && d.related.iter().all(|r| r.span.end < edit.start)
-        && d.fix.as_ref().is_none_or(|f| f.edits.iter().all(|e| e.span.end < edit.start))
+        && d.fix
+            .as_ref()
+            .is_none_or(|f| f.edits.iter().all(|e| e.span.end < edit.start))
     {
         return;
     }
@@ -734,7 +774,9 @@ fn shift_diagnostic(d: &mut Diagnostic, edit: &ByteEdit) {
 fn diagnostic_touches(d: &Diagnostic, edit: &ByteEdit) -> bool {
     edit.touches(d.span)
         || d.related.iter().any(|r| edit.touches(r.span))
-        || d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| edit.touches(e.span)))
+        || d.fix
+            .as_ref()
+            .is_some_and(|f| f.edits.iter().any(|e| edit.touches(e.span)))
 }
 
 fn shift_segment(segment: &mut Segment, edit: &ByteEdit) {
@@ -777,7 +819,11 @@ mod tests {
 
     fn analysed(text: &str) -> (Analysis, Rope) {
         let rope = Rope::from_str(text);
-        let mut a = Analysis::new(Arc::new(Config::default()), Some("2025-08-31-x.md".into()), text.len());
+        let mut a = Analysis::new(
+            Arc::new(Config::default()),
+            Some("2025-08-31-x.md".into()),
+            text.len(),
+        );
         a.update(&rope);
         (a, rope)
     }
@@ -814,7 +860,11 @@ mod tests {
         let (mut a, mut rope) = analysed(POST);
         let at = POST.find("C  d").unwrap() + 1;
         rope.insert(rope.byte_to_char(at), "😀");
-        a.edit(ByteEdit { start: at, old_end: at, new_len: 4 });
+        a.edit(ByteEdit {
+            start: at,
+            old_end: at,
+            new_len: 4,
+        });
         assert_eq!(a.stale_bytes(), POST.len() - POST.find("# 2.").unwrap() + 4);
         a.update(&rope);
         let text = rope.to_string();

@@ -60,7 +60,12 @@ pub fn text_edits(edits: &[Edit], rope: &Rope, encoding: Encoding) -> Vec<TextEd
 }
 
 /// A workspace edit changing one document, versioned when the client allows it.
-pub fn workspace_edit(uri: &Uri, version: i32, edits: Vec<TextEdit>, document_changes: bool) -> WorkspaceEdit {
+pub fn workspace_edit(
+    uri: &Uri,
+    version: i32,
+    edits: Vec<TextEdit>,
+    document_changes: bool,
+) -> WorkspaceEdit {
     if document_changes {
         WorkspaceEdit {
             document_changes: Some(lsp::DocumentChanges::Edits(vec![TextDocumentEdit {

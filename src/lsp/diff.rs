@@ -61,7 +61,10 @@ pub fn diff(old: &str, new: &str) -> Vec<Edit> {
         let prefix = common_prefix(old_part, new_part);
         let suffix = common_suffix(&old_part[prefix..], &new_part[prefix..]);
         let span = ByteSpan::new(ao[a0] + prefix, ao[a1] - suffix);
-        edits.push(Edit::replace(span, &new_part[prefix..new_part.len() - suffix]));
+        edits.push(Edit::replace(
+            span,
+            &new_part[prefix..new_part.len() - suffix],
+        ));
     }
     edits
 }
@@ -75,7 +78,12 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 fn common_suffix(a: &str, b: &str) -> usize {
-    let mut n = a.bytes().rev().zip(b.bytes().rev()).take_while(|(x, y)| x == y).count();
+    let mut n = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     while !a.is_char_boundary(a.len() - n) || !b.is_char_boundary(b.len() - n) {
         n -= 1;
     }
@@ -209,7 +217,10 @@ mod tests {
             ("a\nb\nc\n", "a\nc\n"),
             ("a\nc\n", "a\nb\nc\n"),
             ("x  y\r\nz\r\n", "x y\r\nz\r\n"),
-            ("title: a\"\nq\nr\ns\n# 1. [A  b](u)\n", "title: \"a\"\nq\nr\ns\n# 1. [A b](u)\n"),
+            (
+                "title: a\"\nq\nr\ns\n# 1. [A  b](u)\n",
+                "title: \"a\"\nq\nr\ns\n# 1. [A b](u)\n",
+            ),
             ("", "new\n"),
             ("old\n", ""),
             ("한글  😀\n", "한글 😀\n"),
@@ -218,7 +229,10 @@ mod tests {
             let edits = diff(old, new);
             assert_eq!(apply(old, &edits), new, "{old:?} -> {new:?}: {edits:?}");
         }
-        let edits = diff("title: a\"\nq\nr\ns\n# 1. [A  b](u)\n", "title: \"a\"\nq\nr\ns\n# 1. [A b](u)\n");
+        let edits = diff(
+            "title: a\"\nq\nr\ns\n# 1. [A  b](u)\n",
+            "title: \"a\"\nq\nr\ns\n# 1. [A b](u)\n",
+        );
         assert_eq!(edits.len(), 2);
         assert_eq!(edits[1].new_text, "");
     }

@@ -56,7 +56,11 @@ impl Document {
 
     /// Applies a `didChange`'s content changes in order (ranges in `encoding`; a change
     /// without a range replaces the text). Positions past the end clamp.
-    pub fn apply_changes(&mut self, changes: Vec<TextDocumentContentChangeEvent>, encoding: Encoding) {
+    pub fn apply_changes(
+        &mut self,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        encoding: Encoding,
+    ) {
         for change in changes {
             let span = match change.range {
                 Some(range) => position::span(&self.rope, range, encoding),

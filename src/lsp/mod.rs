@@ -47,7 +47,10 @@ pub fn run() -> ExitCode {
     let options = Options {
         debug: std::env::var("DIGEST_LINT_LSP_DEBUG").is_ok_and(|v| v == "1"),
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("digest-lint lsp: cannot start the async runtime: {error}");
@@ -73,7 +76,8 @@ where
 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let (service, socket) = LspService::new(move |client| server::Backend::new(client, options, flag));
+    let (service, socket) =
+        LspService::new(move |client| server::Backend::new(client, options, flag));
     Server::new(input, output, socket)
         .serve(CatchPanic(service))
         .await;
@@ -102,7 +106,9 @@ where
         let method = request.method().to_string();
         let future = match std::panic::catch_unwind(AssertUnwindSafe(|| self.0.call(request))) {
             Ok(future) => future,
-            Err(panic) => return futures::future::ready(Ok(panic_response(id, &method, &panic))).boxed(),
+            Err(panic) => {
+                return futures::future::ready(Ok(panic_response(id, &method, &panic))).boxed();
+            }
         };
         async move {
             match AssertUnwindSafe(future).catch_unwind().await {

@@ -158,7 +158,10 @@ mod tests {
         assert_eq!(offset(&rope, pos(0, 99), Encoding::Utf16), 2);
         assert_eq!(offset(&rope, pos(0, 99), Encoding::Utf8), 2);
         assert_eq!(offset(&rope, pos(9, 0), Encoding::Utf16), text.len());
-        assert_eq!(offset(&rope, pos(u32::MAX, u32::MAX), Encoding::Utf8), text.len());
+        assert_eq!(
+            offset(&rope, pos(u32::MAX, u32::MAX), Encoding::Utf8),
+            text.len()
+        );
         assert_eq!(position(&rope, 999, Encoding::Utf16), pos(1, 2));
         let reversed = Range::new(pos(1, 1), pos(0, 1));
         assert_eq!(span(&rope, reversed, Encoding::Utf16), ByteSpan::new(1, 5));
@@ -177,7 +180,10 @@ mod tests {
     fn negotiation_prefers_utf8() {
         let both = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];
         assert_eq!(Encoding::negotiate(Some(&both)), Encoding::Utf8);
-        assert_eq!(Encoding::negotiate(Some(&[PositionEncodingKind::UTF32])), Encoding::Utf16);
+        assert_eq!(
+            Encoding::negotiate(Some(&[PositionEncodingKind::UTF32])),
+            Encoding::Utf16
+        );
         assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
     }
 }

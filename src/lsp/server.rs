@@ -9,11 +9,11 @@
 //! are replayed onto it when it comes back. Pushed diagnostics go through one publisher
 //! task, so an older version is never sent after a newer one.
 
+use super::Options;
 use super::analysis::Analysis;
 use super::capabilities::{self, ClientCaps, DEBUG_PANIC_COMMAND};
 use super::documents::{self, ConfigCache, Document};
 use super::handlers;
-use super::Options;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -60,7 +60,9 @@ pub enum Unavailable {
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic elsewhere must not take the server down with a poisoned lock.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Runs `f` on the document with its analysis current (linting what is stale first).
@@ -76,11 +78,15 @@ impl Shared {
                 let caps = state.caps.clone();
                 let doc = state.documents.get_mut(uri).ok_or(Unavailable::NotOpen)?;
                 match doc.analysis.as_mut() {
-                    Some(analysis) if !analysis.is_stale() || analysis.stale_bytes() <= INLINE_LIMIT => {
+                    Some(analysis)
+                        if !analysis.is_stale() || analysis.stale_bytes() <= INLINE_LIMIT =>
+                    {
                         if analysis.is_stale() {
                             let rope = &doc.rope;
                             let updated =
-                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analysis.update(rope)));
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    analysis.update(rope)
+                                }));
                             if updated.is_err() {
                                 analysis.reset(doc.rope.len_bytes());
                                 return Err(Unavailable::Failed);
@@ -134,7 +140,9 @@ impl Shared {
                 }
                 None => {
                     // Another request has the analysis in the background: wait for it.
-                    let _ = tokio::time::timeout(Duration::from_millis(50), self.returned.notified()).await;
+                    let _ =
+                        tokio::time::timeout(Duration::from_millis(50), self.returned.notified())
+                            .await;
                 }
             }
         }
@@ -162,7 +170,9 @@ impl Shared {
             (uris, errors, state.caps.clone())
         };
         for error in errors {
-            self.client.show_message(MessageType::ERROR, format!("digest-lint: {error}")).await;
+            self.client
+                .show_message(MessageType::ERROR, format!("digest-lint: {error}"))
+                .await;
         }
         if caps.pull_diagnostics {
             if caps.diagnostic_refresh {
@@ -190,7 +200,11 @@ async fn publisher(shared: Arc<Shared>, mut queue: mpsc::UnboundedReceiver<Uri>)
             let result = shared
                 .with_analyzed(&uri, |caps, doc, analysis| {
                     let id = handlers::diagnostics::result_id(doc);
-                    (doc.version, id, handlers::diagnostics::items(caps, doc, analysis, &uri))
+                    (
+                        doc.version,
+                        id,
+                        handlers::diagnostics::items(caps, doc, analysis, &uri),
+                    )
                 })
                 .await;
             match result {
@@ -199,11 +213,17 @@ async fn publisher(shared: Arc<Shared>, mut queue: mpsc::UnboundedReceiver<Uri>)
                         continue;
                     }
                     published.insert(uri.clone(), id);
-                    shared.client.publish_diagnostics(uri, items, Some(version)).await;
+                    shared
+                        .client
+                        .publish_diagnostics(uri, items, Some(version))
+                        .await;
                 }
                 Err(Unavailable::NotOpen) => {
                     if published.remove(&uri).is_some() {
-                        shared.client.publish_diagnostics(uri, Vec::new(), None).await;
+                        shared
+                            .client
+                            .publish_diagnostics(uri, Vec::new(), None)
+                            .await;
                     }
                 }
                 Err(Unavailable::Failed) => {}
@@ -281,7 +301,11 @@ impl LanguageServer for Backend {
                 method: "workspace/didChangeWatchedFiles".into(),
                 register_options: serde_json::to_value(options).ok(),
             };
-            let _ = self.shared.client.register_capability(vec![registration]).await;
+            let _ = self
+                .shared
+                .client
+                .register_capability(vec![registration])
+                .await;
         }
     }
 
@@ -326,12 +350,18 @@ impl LanguageServer for Backend {
                     uri.as_str(),
                     doc.version
                 )),
-                None => Some(format!("digest-lint: ignored a change to {}, which is not open", uri.as_str())),
+                None => Some(format!(
+                    "digest-lint: ignored a change to {}, which is not open",
+                    uri.as_str()
+                )),
             }
         };
         self.shared.queue_publish(&uri);
         if let Some(message) = stale {
-            self.shared.client.log_message(MessageType::WARNING, message).await;
+            self.shared
+                .client
+                .log_message(MessageType::WARNING, message)
+                .await;
         }
     }
 
@@ -357,7 +387,10 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let previous = params.previous_result_id;
         let report = self
@@ -368,11 +401,15 @@ impl LanguageServer for Backend {
         Ok(report.unwrap_or_else(handlers::diagnostics::empty_report))
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        Ok(self
-            .analyzed(&uri, |caps, doc, analysis| handlers::symbols::document_symbols(caps, doc, analysis, &uri))
-            .await?)
+        self.analyzed(&uri, |caps, doc, analysis| {
+            handlers::symbols::document_symbols(caps, doc, analysis, &uri)
+        })
+        .await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -383,7 +420,16 @@ impl LanguageServer for Backend {
             .analyzed(&uri, |caps, doc, analysis| {
                 let actions = handlers::code_action::quick_fixes(caps, doc, analysis, &params);
                 let fix_all = handlers::code_action::wants_fix_all(&params)
-                    .then(|| (doc.text(), analysis.config().clone(), analysis.file_name().map(str::to_string), doc.version, caps.clone(), doc.rope.clone()))
+                    .then(|| {
+                        (
+                            doc.text(),
+                            analysis.config().clone(),
+                            analysis.file_name().map(str::to_string),
+                            doc.version,
+                            caps.clone(),
+                            doc.rope.clone(),
+                        )
+                    })
                     .filter(|_| handlers::code_action::has_safe_fix(analysis, &doc.rope));
                 (actions, fix_all)
             })
@@ -394,7 +440,15 @@ impl LanguageServer for Backend {
         if let Some((text, config, file_name, version, caps, rope)) = fix_all {
             let uri = uri.clone();
             let action = tokio::task::spawn_blocking(move || {
-                handlers::code_action::fix_all(&caps, &uri, version, &rope, &text, &config, file_name.as_deref())
+                handlers::code_action::fix_all(
+                    &caps,
+                    &uri,
+                    version,
+                    &rope,
+                    &text,
+                    &config,
+                    file_name.as_deref(),
+                )
             })
             .await
             .map_err(|_| Error::internal_error())?;
@@ -407,14 +461,26 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let snapshot = self
             .analyzed(&uri, |caps, doc, analysis| {
-                (doc.text(), analysis.config().clone(), analysis.file_name().map(str::to_string), caps.encoding, doc.rope.clone())
+                (
+                    doc.text(),
+                    analysis.config().clone(),
+                    analysis.file_name().map(str::to_string),
+                    caps.encoding,
+                    doc.rope.clone(),
+                )
             })
             .await?;
         let Some((text, config, file_name, encoding, rope)) = snapshot else {
             return Ok(None);
         };
         let edits = tokio::task::spawn_blocking(move || {
-            handlers::formatting::safe_fix_edits(&rope, &text, &config, file_name.as_deref(), encoding)
+            handlers::formatting::safe_fix_edits(
+                &rope,
+                &text,
+                &config,
+                file_name.as_deref(),
+                encoding,
+            )
         })
         .await
         .map_err(|_| Error::internal_error())?;
@@ -425,30 +491,36 @@ impl LanguageServer for Backend {
         let uri = params.text_document_position_params.text_document.uri;
         let position = params.text_document_position_params.position;
         Ok(self
-            .analyzed(&uri, |caps, doc, analysis| handlers::hover::hover(caps, doc, analysis, position))
+            .analyzed(&uri, |caps, doc, analysis| {
+                handlers::hover::hover(caps, doc, analysis, position)
+            })
             .await?
             .flatten())
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         let uri = params.text_document.uri;
-        Ok(self
-            .analyzed(&uri, |caps, doc, analysis| handlers::links::document_links(caps, doc, analysis))
-            .await?)
+        self.analyzed(&uri, |caps, doc, analysis| {
+            handlers::links::document_links(caps, doc, analysis)
+        })
+        .await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let uri = params.text_document.uri;
-        Ok(self
-            .analyzed(&uri, |_, doc, analysis| handlers::folding::folding_ranges(doc, analysis))
-            .await?)
+        self.analyzed(&uri, |_, doc, analysis| {
+            handlers::folding::folding_ranges(doc, analysis)
+        })
+        .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri;
         let position = params.text_document_position.position;
         Ok(self
-            .analyzed(&uri, |caps, doc, analysis| handlers::completion::complete(caps, doc, analysis, position))
+            .analyzed(&uri, |caps, doc, analysis| {
+                handlers::completion::complete(caps, doc, analysis, position)
+            })
             .await?
             .flatten())
     }
@@ -457,6 +529,9 @@ impl LanguageServer for Backend {
         if self.shared.options.debug && params.command == DEBUG_PANIC_COMMAND {
             panic!("digest-lint.debug.panic was asked to panic");
         }
-        Err(Error::invalid_params(format!("unknown command `{}`", params.command)))
+        Err(Error::invalid_params(format!(
+            "unknown command `{}`",
+            params.command
+        )))
     }
 }

@@ -30,14 +30,20 @@ pub fn wants_fix_all(params: &CodeActionParams) -> bool {
 
 /// True when some finding has a safe fix.
 pub fn has_safe_fix(analysis: &Analysis, rope: &Rope) -> bool {
-    analysis
-        .diagnostics(rope)
-        .iter()
-        .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
+    analysis.diagnostics(rope).iter().any(|d| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe)
+    })
 }
 
 /// Quick fixes and suppressions for the findings the requested range touches.
-pub fn quick_fixes(caps: &ClientCaps, doc: &Document, analysis: &Analysis, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+pub fn quick_fixes(
+    caps: &ClientCaps,
+    doc: &Document,
+    analysis: &Analysis,
+    params: &CodeActionParams,
+) -> Vec<CodeActionOrCommand> {
     if !wants(params, CodeActionKind::QUICKFIX.as_str()) {
         return Vec::new();
     }
@@ -52,13 +58,22 @@ pub fn quick_fixes(caps: &ClientCaps, doc: &Document, analysis: &Analysis, param
             continue;
         }
         let lsp_diagnostic = convert::diagnostic(d, rope, caps.encoding, uri);
-        if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability > Applicability::DisplayOnly) {
+        if let Some(fix) = d
+            .fix
+            .as_ref()
+            .filter(|f| f.applicability > Applicability::DisplayOnly)
+        {
             let edits = convert::text_edits(&fix.edits, rope, caps.encoding);
             fixes.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: convert::fix_title(&fix.title, fix.applicability),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![lsp_diagnostic.clone()]),
-                edit: Some(convert::workspace_edit(uri, doc.version, edits, caps.document_changes)),
+                edit: Some(convert::workspace_edit(
+                    uri,
+                    doc.version,
+                    edits,
+                    caps.document_changes,
+                )),
                 is_preferred: Some(fix.applicability == Applicability::Safe),
                 ..Default::default()
             }));
@@ -74,7 +89,12 @@ pub fn quick_fixes(caps: &ClientCaps, doc: &Document, analysis: &Analysis, param
                 title,
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![lsp_diagnostic]),
-                edit: Some(convert::workspace_edit(uri, doc.version, edits, caps.document_changes)),
+                edit: Some(convert::workspace_edit(
+                    uri,
+                    doc.version,
+                    edits,
+                    caps.document_changes,
+                )),
                 is_preferred: Some(false),
                 ..Default::default()
             }));
@@ -88,24 +108,36 @@ pub fn quick_fixes(caps: &ClientCaps, doc: &Document, analysis: &Analysis, param
 /// finding in the front matter (where comments are YAML), `disable-file` after it.
 fn suppression_edit(d: &Diagnostic, analysis: &Analysis, rope: &Rope) -> Option<(String, Edit)> {
     let code = d.rule.code();
-    if let Some(fm) = analysis.front_matter().filter(|fm| fm.span.contains(d.span.start)) {
+    if let Some(fm) = analysis
+        .front_matter()
+        .filter(|fm| fm.span.contains(d.span.start))
+    {
         if !fm.closed {
             return None;
         }
         let eol = line_ending_before(rope, fm.span.end);
         let comment = format!("<!-- digest-lint-disable-file {code} -->{eol}");
-        return Some((format!("Disable {code} for this file"), Edit::insert(fm.span.end, comment)));
+        return Some((
+            format!("Disable {code} for this file"),
+            Edit::insert(fm.span.end, comment),
+        ));
     }
     let line = position::line_of(rope, d.span.start);
     let start = rope.line_to_byte(line);
     let eol = line_ending_after(rope, position::line_span(rope, line));
     let comment = format!("<!-- digest-lint-disable-next-line {code} -->{eol}");
-    Some((format!("Disable {code} for this line"), Edit::insert(start, comment)))
+    Some((
+        format!("Disable {code} for this line"),
+        Edit::insert(start, comment),
+    ))
 }
 
 /// The line break ending at byte `end` (`\n` when none).
 fn line_ending_before(rope: &Rope, end: usize) -> &'static str {
-    match (end.checked_sub(2).map(|i| rope.byte(i)), end.checked_sub(1).map(|i| rope.byte(i))) {
+    match (
+        end.checked_sub(2).map(|i| rope.byte(i)),
+        end.checked_sub(1).map(|i| rope.byte(i)),
+    ) {
         (Some(b'\r'), Some(b'\n')) => "\r\n",
         (_, Some(b'\r')) => "\r",
         _ => "\n",
@@ -142,7 +174,12 @@ pub fn fix_all(
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title: format!("Fix all safe digest-lint findings ({count})"),
         kind: Some(CodeActionKind::from(FIX_ALL_KIND)),
-        edit: Some(convert::workspace_edit(uri, version, edits, caps.document_changes)),
+        edit: Some(convert::workspace_edit(
+            uri,
+            version,
+            edits,
+            caps.document_changes,
+        )),
         ..Default::default()
     }))
 }

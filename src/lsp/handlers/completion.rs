@@ -8,12 +8,17 @@ use crate::lsp::position;
 use crate::syntax::section_key;
 use crate::text::ByteSpan;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionResponse, CompletionTextEdit, InsertTextFormat, Position,
-    Range, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionResponse, CompletionTextEdit, InsertTextFormat,
+    Position, Range, TextEdit,
 };
 
 /// The completions at `position`.
-pub fn complete(caps: &ClientCaps, doc: &Document, analysis: &Analysis, at: Position) -> Option<CompletionResponse> {
+pub fn complete(
+    caps: &ClientCaps,
+    doc: &Document,
+    analysis: &Analysis,
+    at: Position,
+) -> Option<CompletionResponse> {
     let rope = &doc.rope;
     let offset = position::offset(rope, at, caps.encoding);
     let line = position::line_of(rope, offset);
@@ -26,7 +31,11 @@ pub fn complete(caps: &ClientCaps, doc: &Document, analysis: &Analysis, at: Posi
         .take_while(|c| !c.is_whitespace() && !matches!(c, '[' | ',' | ':'))
         .map(char::len_utf8)
         .sum::<usize>();
-    let replace = position::range(rope, ByteSpan::new(offset - word_len, offset), caps.encoding);
+    let replace = position::range(
+        rope,
+        ByteSpan::new(offset - word_len, offset),
+        caps.encoding,
+    );
     let schema = &analysis.config().schema;
     let items = match analysis.front_matter() {
         Some(fm) if fm.yaml_span.start <= offset && (offset <= fm.yaml_span.end || !fm.closed) => {
@@ -39,7 +48,11 @@ pub fn complete(caps: &ClientCaps, doc: &Document, analysis: &Analysis, at: Posi
             if head.trim_end() == section_marker && head.ends_with(' ') {
                 section_items(analysis, offset, replace)
             } else if head.trim_end() == paper_marker && head.ends_with(' ') {
-                let number = analysis.papers().filter(|p| p.heading.start < line_start).count() + 1;
+                let number = analysis
+                    .papers()
+                    .filter(|p| p.heading.start < line_start)
+                    .count()
+                    + 1;
                 paper_items(caps, number, replace)
             } else {
                 Vec::new()
@@ -49,7 +62,13 @@ pub fn complete(caps: &ClientCaps, doc: &Document, analysis: &Analysis, at: Posi
     (!items.is_empty()).then_some(CompletionResponse::Array(items))
 }
 
-fn item(label: String, kind: CompletionItemKind, sort: String, replace: Range, new_text: String) -> CompletionItem {
+fn item(
+    label: String,
+    kind: CompletionItemKind,
+    sort: String,
+    replace: Range,
+    new_text: String,
+) -> CompletionItem {
     CompletionItem {
         label,
         kind: Some(kind),
@@ -78,7 +97,14 @@ fn section_items(analysis: &Analysis, offset: usize, replace: Range) -> Vec<Comp
                 replace,
                 name.clone(),
             );
-            it.detail = Some(if missing { "missing in this paper" } else { "already in this paper" }.into());
+            it.detail = Some(
+                if missing {
+                    "missing in this paper"
+                } else {
+                    "already in this paper"
+                }
+                .into(),
+            );
             it.preselect = Some(missing && present.len() == i);
             it
         })
@@ -110,13 +136,23 @@ fn paper_items(caps: &ClientCaps, number: usize, replace: Range) -> Vec<Completi
     items
 }
 
-fn front_matter_items(analysis: &Analysis, rope: &ropey::Rope, offset: usize, before: &str, word_len: usize, replace: Range) -> Vec<CompletionItem> {
+fn front_matter_items(
+    analysis: &Analysis,
+    rope: &ropey::Rope,
+    offset: usize,
+    before: &str,
+    word_len: usize,
+    replace: Range,
+) -> Vec<CompletionItem> {
     let schema = &analysis.config().schema;
     let Some(fm) = analysis.front_matter() else {
         return Vec::new();
     };
     let head = before[..before.len() - word_len].trim_start();
-    let in_tags = head.starts_with("tags:") || (head.starts_with('-') && head[1..].trim().is_empty() && last_key_is_tags(analysis, offset));
+    let in_tags = head.starts_with("tags:")
+        || (head.starts_with('-')
+            && head[1..].trim().is_empty()
+            && last_key_is_tags(analysis, offset));
     if in_tags {
         // The entries when the YAML parses, and what the line being typed already holds.
         let mut present: Vec<&str> = fm
@@ -126,14 +162,25 @@ fn front_matter_items(analysis: &Analysis, rope: &ropey::Rope, offset: usize, be
             .flat_map(|e| e.items.iter().map(String::as_str))
             .collect();
         if let Some(rest) = head.strip_prefix("tags:") {
-            present.extend(rest.split(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | ',')).filter(|w| !w.is_empty()));
+            present.extend(
+                rest.split(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | ','))
+                    .filter(|w| !w.is_empty()),
+            );
         }
         return schema
             .tag_vocabulary()
             .into_iter()
             .filter(|t| !present.contains(t))
             .enumerate()
-            .map(|(i, tag)| item(tag.to_string(), CompletionItemKind::ENUM_MEMBER, format!("{i:03}"), replace, tag.to_string()))
+            .map(|(i, tag)| {
+                item(
+                    tag.to_string(),
+                    CompletionItemKind::ENUM_MEMBER,
+                    format!("{i:03}"),
+                    replace,
+                    tag.to_string(),
+                )
+            })
             .collect();
     }
     if !head.is_empty() || before.starts_with([' ', '\t']) {
@@ -141,7 +188,10 @@ fn front_matter_items(analysis: &Analysis, rope: &ropey::Rope, offset: usize, be
     }
     // Keys already written: read off the lines, so a half-typed (invalid) YAML still counts.
     let end = fm.yaml_span.end.min(rope.len_bytes());
-    let yaml: String = rope.byte_slice(fm.yaml_span.start.min(end)..end).chars().collect();
+    let yaml: String = rope
+        .byte_slice(fm.yaml_span.start.min(end)..end)
+        .chars()
+        .collect();
     let present: Vec<String> = yaml
         .lines()
         .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
@@ -159,7 +209,13 @@ fn front_matter_items(analysis: &Analysis, rope: &ropey::Rope, offset: usize, be
             if present.contains(key) || items.iter().any(|it: &CompletionItem| &it.label == key) {
                 continue;
             }
-            let mut it = item(key.clone(), CompletionItemKind::PROPERTY, format!("{rank}{i:03}"), replace, format!("{key}: "));
+            let mut it = item(
+                key.clone(),
+                CompletionItemKind::PROPERTY,
+                format!("{rank}{i:03}"),
+                replace,
+                format!("{key}: "),
+            );
             it.detail = Some(format!("{what} front matter key"));
             items.push(it);
         }

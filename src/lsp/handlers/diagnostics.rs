@@ -5,13 +5,18 @@ use crate::lsp::capabilities::ClientCaps;
 use crate::lsp::convert;
 use crate::lsp::documents::Document;
 use tower_lsp_server::ls_types::{
-    self as lsp, DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport,
-    RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport,
-    UnchangedDocumentDiagnosticReport, Uri,
+    self as lsp, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport,
+    RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport, Uri,
 };
 
 /// The document's findings as LSP diagnostics.
-pub fn items(caps: &ClientCaps, doc: &Document, analysis: &Analysis, uri: &Uri) -> Vec<lsp::Diagnostic> {
+pub fn items(
+    caps: &ClientCaps,
+    doc: &Document,
+    analysis: &Analysis,
+    uri: &Uri,
+) -> Vec<lsp::Diagnostic> {
     analysis
         .diagnostics(&doc.rope)
         .into_iter()
@@ -37,23 +42,29 @@ pub fn report(
         return DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
             RelatedUnchangedDocumentDiagnosticReport {
                 related_documents: None,
-                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
             },
         ));
     }
-    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-        related_documents: None,
-        full_document_diagnostic_report: FullDocumentDiagnosticReport {
-            result_id: Some(result_id),
-            items: items(caps, doc, analysis, uri),
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: Some(result_id),
+                items: items(caps, doc, analysis, uri),
+            },
         },
-    }))
+    ))
 }
 
 /// The report for a document that is not open.
 pub fn empty_report() -> DocumentDiagnosticReportResult {
-    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-        related_documents: None,
-        full_document_diagnostic_report: FullDocumentDiagnosticReport::default(),
-    }))
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport::default(),
+        },
+    ))
 }

@@ -10,13 +10,26 @@ use crate::text::ByteSpan;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// What to show about an arXiv identifier (Markdown).
 pub fn describe_id(id: &ArxivId) -> String {
-    let month = MONTHS.get(usize::from(id.month()).wrapping_sub(1)).copied().unwrap_or("?");
+    let month = MONTHS
+        .get(usize::from(id.month()).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?");
     let version = match id.version() {
         Some(v) => format!("version {v}"),
         None => "latest version".into(),
@@ -37,7 +50,12 @@ pub fn describe_id(id: &ArxivId) -> String {
 }
 
 /// The hover at `position`, if the cursor is on a link to a paper or on a finding.
-pub fn hover(caps: &ClientCaps, doc: &Document, analysis: &Analysis, at: Position) -> Option<Hover> {
+pub fn hover(
+    caps: &ClientCaps,
+    doc: &Document,
+    analysis: &Analysis,
+    at: Position,
+) -> Option<Hover> {
     let rope = &doc.rope;
     let offset = position::offset(rope, at, caps.encoding);
     let mut parts = Vec::new();
@@ -65,7 +83,11 @@ pub fn hover(caps: &ClientCaps, doc: &Document, analysis: &Analysis, at: Positio
     if parts.is_empty() {
         return None;
     }
-    let kind = if caps.markdown_hover { MarkupKind::Markdown } else { MarkupKind::PlainText };
+    let kind = if caps.markdown_hover {
+        MarkupKind::Markdown
+    } else {
+        MarkupKind::PlainText
+    };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind,

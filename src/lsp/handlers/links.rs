@@ -14,7 +14,9 @@ pub fn document_links(caps: &ClientCaps, doc: &Document, analysis: &Analysis) ->
         .map(|link| DocumentLink {
             range: position::range(&doc.rope, link.id_span, caps.encoding),
             target: Uri::from_str(&link.id.canonical_url()).ok(),
-            tooltip: caps.link_tooltips.then(|| format!("arXiv {} (abs page)", link.id)),
+            tooltip: caps
+                .link_tooltips
+                .then(|| format!("arXiv {} (abs page)", link.id)),
             data: None,
         })
         .collect()

@@ -7,11 +7,15 @@ use crate::lsp::documents::Document;
 use crate::lsp::position::{self, Encoding};
 use crate::text::ByteSpan;
 use ropey::Rope;
-use tower_lsp_server::ls_types::{DocumentSymbol, DocumentSymbolResponse, Location, SymbolInformation, SymbolKind, Uri};
+use tower_lsp_server::ls_types::{
+    DocumentSymbol, DocumentSymbolResponse, Location, SymbolInformation, SymbolKind, Uri,
+};
 
 /// The paper's outline name: `N. Title`, whitespace collapsed.
 pub fn paper_name(position_in_post: usize, paper: &PaperOutline) -> String {
-    let number = paper.number.map_or_else(|| (position_in_post + 1).to_string(), |n| n.to_string());
+    let number = paper
+        .number
+        .map_or_else(|| (position_in_post + 1).to_string(), |n| n.to_string());
     let title = paper
         .title
         .as_deref()
@@ -22,6 +26,7 @@ pub fn paper_name(position_in_post: usize, paper: &PaperOutline) -> String {
 }
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be named
+#[allow(clippy::too_many_arguments)]
 fn symbol(
     rope: &Rope,
     encoding: Encoding,
@@ -38,7 +43,11 @@ fn symbol(
         selection_range = range;
     }
     DocumentSymbol {
-        name: if name.trim().is_empty() { "(empty)".into() } else { name },
+        name: if name.trim().is_empty() {
+            "(empty)".into()
+        } else {
+            name
+        },
         detail,
         kind,
         tags: None,
@@ -50,7 +59,12 @@ fn symbol(
 }
 
 /// The outline of the post.
-pub fn document_symbols(caps: &ClientCaps, doc: &Document, analysis: &Analysis, uri: &Uri) -> DocumentSymbolResponse {
+pub fn document_symbols(
+    caps: &ClientCaps,
+    doc: &Document,
+    analysis: &Analysis,
+    uri: &Uri,
+) -> DocumentSymbolResponse {
     let rope = &doc.rope;
     let enc = caps.encoding;
     let mut symbols = Vec::new();
@@ -60,22 +74,54 @@ pub fn document_symbols(caps: &ClientCaps, doc: &Document, analysis: &Analysis, 
             .iter()
             .map(|e| {
                 let value: String = rope
-                    .byte_slice(e.value_span.start.min(rope.len_bytes())..e.value_span.end.min(rope.len_bytes()))
+                    .byte_slice(
+                        e.value_span.start.min(rope.len_bytes())
+                            ..e.value_span.end.min(rope.len_bytes()),
+                    )
                     .chars()
                     .take(80)
                     .collect();
                 let span = ByteSpan::new(e.key_span.start, e.value_span.end.max(e.key_span.end));
-                symbol(rope, enc, e.key.clone(), Some(value), SymbolKind::KEY, span, e.key_span, None)
+                symbol(
+                    rope,
+                    enc,
+                    e.key.clone(),
+                    Some(value),
+                    SymbolKind::KEY,
+                    span,
+                    e.key_span,
+                    None,
+                )
             })
             .collect();
         let selection = ByteSpan::new(fm.span.start, (fm.span.start + 3).min(fm.span.end));
-        symbols.push(symbol(rope, enc, "Front matter".into(), None, SymbolKind::OBJECT, fm.span, selection, Some(children)));
+        symbols.push(symbol(
+            rope,
+            enc,
+            "Front matter".into(),
+            None,
+            SymbolKind::OBJECT,
+            fm.span,
+            selection,
+            Some(children),
+        ));
     }
     for (i, paper) in analysis.papers().enumerate() {
         let children = paper
             .sections
             .iter()
-            .map(|s| symbol(rope, enc, s.name.clone(), None, SymbolKind::FIELD, s.span, s.heading, None))
+            .map(|s| {
+                symbol(
+                    rope,
+                    enc,
+                    s.name.clone(),
+                    None,
+                    SymbolKind::FIELD,
+                    s.span,
+                    s.heading,
+                    None,
+                )
+            })
             .collect();
         symbols.push(symbol(
             rope,
