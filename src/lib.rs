@@ -9,6 +9,7 @@ pub mod arxiv;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod lsp;
 pub mod registry;
 pub mod rules;
 pub mod suppression;
@@ -30,6 +31,18 @@ pub fn lint(text: &str, config: &Config, file_name: Option<&str>) -> Vec<Diagnos
 
 /// Lints an already parsed post (parsed with `config.schema.syntax_options()`).
 pub fn lint_post(post: &Post, config: &Config, file_name: Option<&str>) -> Vec<Diagnostic> {
+    let mut diagnostics = lint_post_unsuppressed(post, config, file_name);
+    suppression::apply(post, &mut diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    diagnostics
+}
+
+/// Like [`lint_post`], but keeps the findings that suppression comments cover and leaves
+/// them unsorted. The language server lints parts of a document with it and applies
+/// [`suppression`] over the whole document afterwards.
+pub fn lint_post_unsuppressed(post: &Post, config: &Config, file_name: Option<&str>) -> Vec<Diagnostic> {
     let file_name = file_name.map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f));
     let ctx = rules::Context {
         post,
@@ -46,9 +59,5 @@ pub fn lint_post(post: &Post, config: &Config, file_name: Option<&str>) -> Vec<D
             d.severity = level;
         }
     }
-    suppression::apply(post, &mut diagnostics);
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-    });
     diagnostics
 }

@@ -113,7 +113,7 @@ rules! {
     FileNameDateMismatch => "DL109", "file-name-date-mismatch", FrontMatter, WARNING, None, NO_FIX;
     TagMisspelled => "DL110", "tag-misspelled", FrontMatter, WARNING, Always, SAFE;
     FrontMatterKeyUnknown => "DL111", "front-matter-key-unknown", FrontMatter, OFF, None, NO_FIX;
-    PaperHeadingFormat => "DL201", "paper-heading-format", Structure, ERROR, Sometimes, BOTH;
+    PaperHeadingFormat => "DL201", "paper-heading-format", Structure, ERROR, Sometimes, SAFE;
     PaperHeadingLevel => "DL202", "paper-heading-level", Structure, ERROR, Always, SAFE;
     PaperNumbering => "DL203", "paper-numbering", Structure, ERROR, Always, SAFE;
     SectionMissing => "DL204", "section-missing", Structure, ERROR, Always, UNSAFE;

@@ -63,31 +63,61 @@ fn parse_comment(body: &str) -> Option<(Directive, RuleSet, Vec<String>)> {
     Some((directive, set, unknown))
 }
 
+/// One suppression comment of a post: where it is and what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuppressionComment {
+    /// Byte span of the comment.
+    pub span: ByteSpan,
+    directive: Directive,
+    rules: RuleSet,
+}
+
+/// The suppression comments of the post, in document order (other comments skipped).
+pub fn comments(post: &Post) -> Vec<SuppressionComment> {
+    post.comments
+        .iter()
+        .filter_map(|comment| {
+            let (directive, rules, _unknown) = parse_comment(comment.body_span.slice(post.text))?;
+            Some(SuppressionComment {
+                span: comment.span,
+                directive,
+                rules,
+            })
+        })
+        .collect()
+}
+
 /// Reads every suppression comment of the post into the spans it covers.
 pub fn suppressions(post: &Post) -> Vec<Suppression> {
-    let text = post.text;
+    let index = &post.line_index;
+    resolve(&comments(post), post.text.len(), |comment_end| {
+        index.line_span(post.text, index.line_idx(comment_end) + 1)
+    })
+}
+
+/// Turns suppression comments (in document order) into the spans they cover. `text_len`
+/// is the post's length; `next_line(comment_end)` gives the byte span (without its line
+/// break) of the line after the one holding byte `comment_end`, for `disable-next-line`.
+pub fn resolve(
+    comments: &[SuppressionComment],
+    text_len: usize,
+    next_line: impl Fn(usize) -> ByteSpan,
+) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut open: Vec<(RuleSet, usize, ByteSpan)> = Vec::new();
-    for comment in &post.comments {
-        let Some((directive, rules, _unknown)) = parse_comment(comment.body_span.slice(text))
-        else {
-            continue;
-        };
-        match directive {
+    for comment in comments {
+        let rules = comment.rules.clone();
+        match comment.directive {
             Directive::DisableFile => out.push(Suppression {
                 rules,
-                span: ByteSpan::new(0, text.len()),
+                span: ByteSpan::new(0, text_len),
                 comment_span: comment.span,
             }),
-            Directive::DisableNextLine => {
-                let index = &post.line_index;
-                let next = index.line_idx(comment.span.end) + 1;
-                out.push(Suppression {
-                    rules,
-                    span: index.line_span(text, next),
-                    comment_span: comment.span,
-                });
-            }
+            Directive::DisableNextLine => out.push(Suppression {
+                rules,
+                span: next_line(comment.span.end),
+                comment_span: comment.span,
+            }),
             Directive::Disable => open.push((rules, comment.span.end, comment.span)),
             Directive::Enable => {
                 // Close the disables this enable names (all of them when it names none).
@@ -115,7 +145,7 @@ pub fn suppressions(post: &Post) -> Vec<Suppression> {
     for (rules, start, span) in open {
         out.push(Suppression {
             rules,
-            span: ByteSpan::new(start, text.len()),
+            span: ByteSpan::new(start, text_len),
             comment_span: span,
         });
     }
@@ -128,15 +158,23 @@ pub fn apply(post: &Post, diagnostics: &mut Vec<Diagnostic>) {
         return;
     }
     let suppressions = suppressions(post);
+    apply_suppressions(&suppressions, diagnostics);
+}
+
+/// Drops the diagnostics that one of `suppressions` covers (by the finding's start offset).
+pub fn apply_suppressions(suppressions: &[Suppression], diagnostics: &mut Vec<Diagnostic>) {
     if suppressions.is_empty() {
         return;
     }
     // Inclusive end: a finding at the very end of a covered line (an empty span) counts.
-    diagnostics.retain(|d| {
-        !suppressions.iter().any(|s| {
-            covers(&s.rules, d.rule) && s.span.start <= d.span.start && d.span.start <= s.span.end
-        })
-    });
+    diagnostics.retain(|d| !is_suppressed(suppressions, d));
+}
+
+/// True when one of `suppressions` covers the diagnostic (by its start offset).
+pub fn is_suppressed(suppressions: &[Suppression], d: &Diagnostic) -> bool {
+    suppressions.iter().any(|s| {
+        covers(&s.rules, d.rule) && s.span.start <= d.span.start && d.span.start <= s.span.end
+    })
 }
 
 #[cfg(test)]

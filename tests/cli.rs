@@ -936,9 +936,43 @@ fn version_help_and_lsp() {
     ] {
         assert!(help.stdout.contains(needle), "help lacks {needle}");
     }
-    let lsp = run(dir.path(), &["lsp"]);
-    assert_eq!(
-        (lsp.code, lsp.stderr.trim()),
-        (2, "digest-lint lsp: not implemented yet")
-    );
+    // `lsp` speaks the protocol on stdio: initialize (waiting for the answer, as a
+    // client does), then shutdown and exit end it cleanly.
+    let mut server = Command::new(env!("CARGO_BIN_EXE_digest-lint"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = server.stdin.take().unwrap();
+    let mut stdout = std::io::BufReader::new(server.stdout.take().unwrap());
+    let send = |stdin: &mut std::process::ChildStdin, body: &str| {
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    let receive = |stdout: &mut std::io::BufReader<std::process::ChildStdout>| -> String {
+        use std::io::{BufRead, Read};
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            stdout.read_line(&mut line).unwrap();
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.trim().parse().unwrap();
+            } else if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0; length];
+        stdout.read_exact(&mut body).unwrap();
+        String::from_utf8(body).unwrap()
+    };
+    send(&mut stdin, r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    let initialized = receive(&mut stdout);
+    assert!(initialized.contains("\"capabilities\"") && initialized.contains("digest-lint"), "{initialized}");
+    send(&mut stdin, r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+    send(&mut stdin, r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    let shutdown = receive(&mut stdout);
+    assert!(shutdown.contains("\"id\":2") && !shutdown.contains("error"), "{shutdown}");
+    send(&mut stdin, r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    assert!(server.wait().unwrap().success());
 }

@@ -1,7 +1,7 @@
 //! The command line: clap types and dispatch to the subcommands.
 //!
 //! `check` lints posts ([`check`]), `rules` lists the catalogue and `explain` prints a
-//! rule's documentation ([`catalogue`]), `lsp` will run the language server.
+//! rule's documentation ([`catalogue`]), `lsp` runs the language server ([`digest_lint::lsp`]).
 
 mod catalogue;
 mod check;
@@ -208,10 +208,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => catalogue::rules(args.output_format),
         Command::Explain { rule } => catalogue::explain(&rule),
-        Command::Lsp => {
-            eprintln!("digest-lint lsp: not implemented yet");
-            ExitStatus::Error
-        }
+        Command::Lsp => return digest_lint::lsp::run(),
     };
     status.into()
 }

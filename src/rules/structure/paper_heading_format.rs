@@ -32,23 +32,14 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
     match ph.number {
         None => {
             let at = ByteSpan::empty(content_start);
-            let mut d = Diagnostic::new(
+            // No fix: the right number depends on the papers before this one, and a
+            // finding about a paper block may depend only on that block (the language
+            // server re-checks blocks alone). DL203 renumbers once a number is there.
+            sink.push(Diagnostic::new(
                 rule,
                 at,
                 "Paper heading does not start with a number; expected `N.`",
-            );
-            // Unambiguous only when the heading is nothing but an intact link.
-            if let Some(link) = ph.link.as_ref().filter(|l| l.text_span.is_some()) {
-                let only_link = link.span.start == content_start && link.span.end == content_end;
-                if only_link {
-                    let n = paper.position + 1;
-                    d = d.with_fix(Fix::unsafe_(
-                        format!("Insert `{n}.`"),
-                        vec![Edit::insert(content_start, format!("{n}. "))],
-                    ));
-                }
-            }
-            sink.push(d);
+            ));
         }
         Some(number) => {
             after_number = number.span.end;

@@ -12,13 +12,12 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let Some(&first) = paper.preamble.first() else {
             continue;
         };
-        let number = paper.position + 1;
         let first_section = paper.sections.first().map(|s| s.name.as_str());
         let message = match first_section {
             Some(name) => format!(
-                "Paper {number} has content before its {name} section; only companion links belong under the paper heading"
+                "Content before this paper's {name} section; only companion links belong under the paper heading"
             ),
-            None => format!("Paper {number} has content but no sections"),
+            None => "This paper has content but no sections".to_string(),
         };
         sink.push(Diagnostic::new(
             Rule::PaperPreamble,

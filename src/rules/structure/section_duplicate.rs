@@ -25,7 +25,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 Diagnostic::new(
                     Rule::SectionDuplicate,
                     section.heading.content_span,
-                    format!("Duplicate {name} section in paper {}", paper.position + 1),
+                    format!("Duplicate {name} section in this paper"),
                 )
                 .with_related(
                     first.heading.content_span,

@@ -46,7 +46,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 ""
             };
             let insert = format!("{le}{le}{marker} {name}{le}{placeholder}{tail}");
-            let message = format!("Paper {} has no {name} section", paper.position + 1);
+            let message = format!("This paper has no {name} section");
             sink.push(
                 Diagnostic::new(Rule::SectionMissing, ByteSpan::empty(at), message)
                     .with_related(paper.heading.heading.span, "The paper heading")

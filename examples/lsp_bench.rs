@@ -1,0 +1,246 @@
+//! Benchmark of the language server's edit path (not a timed test):
+//! `cargo run --release --example lsp_bench [-- EDITS]`
+//!
+//! For the largest corpus post (82 KB) and a generated 10 MB post (the corpus's papers
+//! repeated, renumbered, with fresh identifiers), it opens the document, then makes
+//! single-character edits at random places and measures, per edit, what the server does
+//! between `didChange` and having the diagnostics to send: apply the change to the rope
+//! (UTF-16 positions converted), re-check the touched paper blocks, and build the LSP
+//! diagnostics. Reports p50/p99/max per edit, the time of a full lint of the same text for
+//! comparison, the heap held per open document and the peak heap.
+//! Corpus: `$DIGEST_LINT_CORPUS`, else `../shared/corpus`.
+
+use digest_lint::Config;
+use digest_lint::lsp::capabilities::ClientCaps;
+use digest_lint::lsp::documents::Document;
+use digest_lint::lsp::handlers;
+use digest_lint::lsp::position::{self, Encoding};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent, Uri};
+
+/// Counts live heap bytes and their peak.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn corpus() -> PathBuf {
+    std::env::var_os("DIGEST_LINT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
+}
+
+fn posts(dir: &std::path::Path, folder: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir.join(folder))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The corpus's paper blocks repeated until `size` bytes, renumbered 1..n, each with its
+/// own identifier, under one front matter.
+fn generated_post(dir: &std::path::Path, size: usize) -> String {
+    let mut blocks = Vec::new();
+    for (_, text) in posts(dir, "hahngt") {
+        let mut starts: Vec<usize> = text.match_indices("\n# ").map(|(i, _)| i + 1).collect();
+        starts.push(text.len());
+        for w in starts.windows(2) {
+            blocks.push(text[w[0]..w[1]].to_string());
+        }
+    }
+    let mut out = String::from(
+        "---\nlayout: post\ntitle: \"Daily Papers — 2025-12-31\"\ndate: 2025-12-31 08:15:00\ntags: [papers, arxiv]\ncategories: []\n---\n\n",
+    );
+    let ids = regex::Regex::new(r"\d{4}\.\d{4,5}(v\d+)?").unwrap();
+    let mut n = 0;
+    while out.len() < size {
+        for block in &blocks {
+            n += 1;
+            let rest = block.split_once(". ").map_or(block.as_str(), |(_, r)| r);
+            let id = format!("2512.{:05}", n % 100_000);
+            let rest = ids.replace_all(rest, id.as_str()).into_owned();
+            out.push_str(&format!("# {n}. {rest}"));
+            if out.len() >= size {
+                break;
+            }
+        }
+    }
+    out
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1_048_576.0
+}
+
+fn bench(name: &str, text: String, edits: usize) {
+    let uri = Uri::from_str("file:///bench/_posts/2025-12-31-daily-papers-20251231.md").unwrap();
+    let caps = ClientCaps {
+        encoding: Encoding::Utf16,
+        ..ClientCaps::default()
+    };
+    let config = Arc::new(Config::default());
+    let len = text.len();
+
+    let t = Instant::now();
+    let full = digest_lint::lint(&text, &config, Some("2025-12-31-daily-papers-20251231.md")).len();
+    let full_lint = t.elapsed();
+
+    // The input string is dropped once the rope holds the text: count from without it.
+    let before = LIVE.load(Ordering::Relaxed) - text.capacity();
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let t = Instant::now();
+    let path = PathBuf::from("/bench/_posts/2025-12-31-daily-papers-20251231.md");
+    let mut doc = Document::new(&text, 1, Some(path), config.clone());
+    drop(text);
+    let mut analysis = doc.analysis.take().unwrap();
+    analysis.update(&doc.rope);
+    doc.analysis = Some(analysis);
+    let items = handlers::diagnostics::items(&caps, &doc, doc.analysis.as_ref().unwrap(), &uri);
+    let open = t.elapsed();
+    let held = LIVE.load(Ordering::Relaxed) - before;
+    let open_peak = PEAK.load(Ordering::Relaxed) - before;
+    assert_eq!(items.len(), full, "the server finds what a full lint finds");
+    drop(items);
+
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut times = Vec::with_capacity(edits);
+    let inserts = ["a", " ", "한", "😀", "\n"];
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let edit_base = LIVE.load(Ordering::Relaxed);
+    for i in 0..edits {
+        let offset = (rng.next() as usize) % doc.rope.len_bytes();
+        let char_idx = doc.rope.byte_to_char(offset);
+        let offset = doc.rope.char_to_byte(char_idx);
+        let at = position::position(&doc.rope, offset, Encoding::Utf16);
+        // alternate inserting a character and deleting the one just inserted
+        let change = if i % 2 == 0 {
+            TextDocumentContentChangeEvent {
+                range: Some(Range::new(at, at)),
+                range_length: None,
+                text: inserts[(rng.next() as usize) % inserts.len()].to_string(),
+            }
+        } else {
+            let end = doc
+                .rope
+                .char_to_byte((char_idx + 1).min(doc.rope.len_chars()));
+            TextDocumentContentChangeEvent {
+                range: Some(Range::new(
+                    at,
+                    position::position(&doc.rope, end, Encoding::Utf16),
+                )),
+                range_length: None,
+                text: String::new(),
+            }
+        };
+        let t = Instant::now();
+        doc.apply_changes(vec![change], Encoding::Utf16);
+        doc.version += 1;
+        let analysis = doc.analysis.as_mut().unwrap();
+        analysis.update(&doc.rope);
+        let items = handlers::diagnostics::items(&caps, &doc, doc.analysis.as_ref().unwrap(), &uri);
+        times.push(t.elapsed());
+        std::hint::black_box(items);
+    }
+    let edit_peak = PEAK.load(Ordering::Relaxed) - edit_base;
+    times.sort();
+    let held_after = LIVE.load(Ordering::Relaxed) - before;
+    println!(
+        "## {name}: {:.1} KB, {} papers, {} findings",
+        len as f64 / 1024.0,
+        doc.analysis.as_ref().unwrap().papers().count(),
+        full
+    );
+    println!("full lint of the text (for comparison): {full_lint:.2?}");
+    println!("open (rope, first analysis, diagnostics): {open:.2?}");
+    println!(
+        "per edit over {edits} single-character edits: p50 {:.1?}  p99 {:.1?}  max {:.1?}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times[times.len() - 1]
+    );
+    println!(
+        "heap held by the open document: {:.2} MB after open, {:.2} MB after the edits = {:.2}x the text",
+        mb(held),
+        mb(held_after),
+        held_after as f64 / len as f64
+    );
+    println!(
+        "peak heap: {:.2} MB while opening (input string included), {:.2} MB above the document while editing",
+        mb(open_peak),
+        mb(edit_peak)
+    );
+    println!();
+}
+
+fn main() {
+    let edits: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(400);
+    let dir = corpus();
+    let mut all: Vec<(String, String)> = ["seed", "hahngt", "hahngt-history"]
+        .iter()
+        .flat_map(|f| posts(&dir, f))
+        .collect();
+    assert!(
+        !all.is_empty(),
+        "corpus not found at {} (set DIGEST_LINT_CORPUS)",
+        dir.display()
+    );
+    all.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
+    let (name, largest) = all.swap_remove(0);
+    drop(all);
+    bench(&format!("largest corpus post ({name})"), largest, edits);
+    bench(
+        "generated 10 MB post",
+        generated_post(&dir, 10 * 1024 * 1024),
+        edits,
+    );
+}

@@ -1,0 +1,94 @@
+//! digest-lint findings and fixes as LSP values. Spans become ranges here, through
+//! [`super::position`], and nowhere else.
+
+use super::position::{self, Encoding};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
+use ropey::Rope;
+use std::collections::HashMap;
+use std::str::FromStr;
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit,
+    Uri, WorkspaceEdit,
+};
+
+/// The `source` of every diagnostic.
+pub const SOURCE: &str = "digest-lint";
+
+/// The LSP severity of a digest-lint severity.
+pub fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Hint => DiagnosticSeverity::HINT,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Error => DiagnosticSeverity::ERROR,
+    }
+}
+
+/// A finding as an LSP diagnostic: code, source, link to the rule's documentation, and
+/// the related places.
+pub fn diagnostic(d: &Diagnostic, rope: &Rope, encoding: Encoding, uri: &Uri) -> lsp::Diagnostic {
+    lsp::Diagnostic {
+        range: position::range(rope, d.span, encoding),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.rule.code().to_string())),
+        code_description: Uri::from_str(&d.rule.doc_url())
+            .ok()
+            .map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: d.message.clone(),
+        related_information: (!d.related.is_empty()).then(|| {
+            d.related
+                .iter()
+                .map(|r| DiagnosticRelatedInformation {
+                    location: Location::new(uri.clone(), position::range(rope, r.span, encoding)),
+                    message: r.message.clone(),
+                })
+                .collect()
+        }),
+        tags: None,
+        data: None,
+    }
+}
+
+/// Byte-span edits as LSP text edits.
+pub fn text_edits(edits: &[Edit], rope: &Rope, encoding: Encoding) -> Vec<TextEdit> {
+    edits
+        .iter()
+        .map(|e| TextEdit::new(position::range(rope, e.span, encoding), e.new_text.clone()))
+        .collect()
+}
+
+/// A workspace edit changing one document, versioned when the client allows it.
+pub fn workspace_edit(
+    uri: &Uri,
+    version: i32,
+    edits: Vec<TextEdit>,
+    document_changes: bool,
+) -> WorkspaceEdit {
+    if document_changes {
+        WorkspaceEdit {
+            document_changes: Some(lsp::DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..Default::default()
+        }
+    } else {
+        WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..Default::default()
+        }
+    }
+}
+
+/// The title of a quick fix: unsafe fixes say so.
+pub fn fix_title(title: &str, applicability: Applicability) -> String {
+    match applicability {
+        Applicability::Safe => title.to_string(),
+        _ => format!("{title} (unsafe)"),
+    }
+}

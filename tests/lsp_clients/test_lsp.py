@@ -1,0 +1,363 @@
+"""The digest-lint language server under pytest-lsp (a real LSP client, pygls).
+
+Every test runs twice: as a client that negotiates UTF-16 and gets pushed diagnostics,
+and as one that negotiates UTF-8 and pulls them. The server command is
+``$DIGEST_LINT_LSP_CMD`` (default ``digest-lint lsp``).
+"""
+
+import asyncio
+import os
+import shlex
+import sys
+
+import attrs
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+from pygls.protocol import default_converter
+
+SERVER = shlex.split(os.environ.get("DIGEST_LINT_LSP_CMD", "digest-lint lsp"))
+URI = "file:///tmp/digest-lint-pytest/_posts/2025-08-31-daily-papers-20250831.md"
+
+# Our own post: Korean text, an emoji, titles with runs of spaces (DL401).
+POST = """---
+layout: post
+title: "Daily Papers — 2025-08-31"
+date: 2025-08-31 08:15:00
+tags: [papers, arxiv]
+categories: []
+---
+
+# 1. [한국어  제목 😀 Diffusion](https://arxiv.org/abs/2508.20751)
+
+## Introduction
+- Goal: 목표
+- Motivation: 동기
+- Contribution: 기여
+
+## Method
+방법.
+
+## Results
+결과.
+
+## Limitations
+정보 부족
+
+## Conclusion
+결론.
+
+# 2. [Second   paper](https://arxiv.org/abs/2508.20722v2)
+
+## Introduction
+- Goal: a
+- Motivation: b
+- Contribution: c
+
+## Method
+m.
+
+## Results
+r.
+
+## Limitations
+l.
+
+## Conclusion
+c.
+"""
+
+MODES = ["utf-16-push", "utf-8-pull"]
+
+
+def capabilities(mode: str) -> types.ClientCapabilities:
+    caps = client_capabilities("neovim@v0.11.0")
+    if mode == "utf-16-push":
+        caps = attrs.evolve(
+            caps,
+            general=attrs.evolve(caps.general, position_encodings=[types.PositionEncodingKind.Utf16]),
+            text_document=attrs.evolve(caps.text_document, diagnostic=None),
+        )
+    return caps
+
+
+def on_publish(client: LanguageClient, params: types.PublishDiagnosticsParams):
+    """Keeps the diagnostics and the version they are for."""
+    client.diagnostics[params.uri] = params.diagnostics
+    client.published_version = params.version
+
+
+def make_client() -> LanguageClient:
+    client = LanguageClient(converter_factory=default_converter)
+    client.published_version = None
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: on_publish})
+    return client
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=SERVER,
+        server_env={**os.environ, "DIGEST_LINT_LSP_DEBUG": "1"},
+        client_factory=make_client,
+    ),
+    params=MODES,
+)
+async def client(lsp_client: LanguageClient, request):
+    result = await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=capabilities(request.param))
+    )
+    lsp_client.mode = request.param
+    lsp_client.init_result = result
+    yield
+    await lsp_client.shutdown_session()
+    assert lsp_client._server.returncode == 0, "clean exit after shutdown"
+
+
+def col(text: str, line: int, byte_or_unit: int, mode: str) -> int:
+    """Offset in the text of a position in the mode's encoding."""
+    lines = text.splitlines(keepends=True)
+    start = sum(len(l.encode()) for l in lines[:line])
+    raw = lines[line].encode() if line < len(lines) else b""
+    if mode.startswith("utf-8"):
+        return start + byte_or_unit
+    units = 0
+    for i, ch in enumerate(lines[line]):
+        if units >= byte_or_unit:
+            return start + len(lines[line][:i].encode())
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return start + len(raw)
+
+
+def apply(text: str, edits, mode: str) -> str:
+    data = text.encode()
+    spans = sorted(
+        (
+            (col(text, e.range.start.line, e.range.start.character, mode),
+             col(text, e.range.end.line, e.range.end.character, mode),
+             e.new_text)
+            for e in edits
+        ),
+        reverse=True,
+    )
+    for start, end, new in spans:
+        data = data[:start] + new.encode() + data[end:]
+    return data.decode()
+
+
+def emoji_units(mode: str) -> int:
+    return 4 if mode.startswith("utf-8") else 2
+
+
+def korean_units(mode: str) -> int:
+    return 9 if mode.startswith("utf-8") else 3
+
+
+async def diagnostics(client: LanguageClient, version: int):
+    """The document's diagnostics at `version`: pulled, or waited for when pushed."""
+    if client.mode.endswith("pull"):
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=URI))
+        )
+        assert report.kind == "full"
+        assert not client.diagnostics, "a pull client never gets pushed diagnostics"
+        return report.items
+    for _ in range(200):
+        if URI in client.diagnostics and client.published_version == version:
+            return client.diagnostics[URI]
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no diagnostics for version {version}")
+
+
+def open_post(client: LanguageClient, text: str = POST):
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=URI, language_id="markdown", version=1, text=text)
+        )
+    )
+
+
+def change(client: LanguageClient, version: int, line: int, start: int, end: int, text: str):
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=version),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=types.Position(line, start), end=types.Position(line, end)), text=text
+                )
+            ],
+        )
+    )
+
+
+def dl401(items):
+    return sorted((d for d in items if d.code == "DL401"), key=lambda d: (d.range.start.line, d.range.start.character))
+
+
+@pytest.mark.asyncio
+async def test_encoding_and_diagnostics_follow_incremental_changes(client: LanguageClient):
+    expected = "utf-8" if client.mode.startswith("utf-8") else "utf-16"
+    assert client.init_result.capabilities.position_encoding == expected
+    assert (client.init_result.capabilities.diagnostic_provider is not None) == client.mode.endswith("pull")
+    open_post(client)
+    items = await diagnostics(client, 1)
+    first = dl401(items)[0]
+    assert first.range.start == types.Position(8, 6 + korean_units(client.mode))
+    assert first.source == "digest-lint"
+    assert first.code_description.href.endswith("docs/rules/DL401.md")
+    # An emoji at the start of the title text (just after `[`).
+    change(client, 2, 8, 6, 6, "😀")
+    moved = dl401(await diagnostics(client, 2))[0]
+    assert moved.range.start.character - first.range.start.character == emoji_units(client.mode)
+    assert moved.range.end.character - first.range.end.character == emoji_units(client.mode)
+    # Korean text typed before the finding, then removed again.
+    change(client, 3, 8, 6, 6, "가나")
+    change(client, 4, 8, 6, 6 + 2 * korean_units(client.mode) // 3, "")
+    back = dl401(await diagnostics(client, 4))[0]
+    assert back.range == moved.range
+
+
+@pytest.mark.asyncio
+async def test_crlf_post(client: LanguageClient):
+    open_post(client, POST.replace("\n", "\r\n"))
+    items = dl401(await diagnostics(client, 1))
+    assert [d.range.start.line for d in items] == [8, 27]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=URI),
+            range=items[0].range,
+            context=types.CodeActionContext(diagnostics=[items[0]]),
+        )
+    )
+    fix = next(a for a in actions if a.kind == types.CodeActionKind.QuickFix and a.is_preferred)
+    edits = fix.edit.document_changes[0].edits if fix.edit.document_changes else fix.edit.changes[URI]
+    fixed = apply(POST.replace("\n", "\r\n"), edits, client.mode)
+    assert "[한국어 제목 😀 Diffusion]" in fixed and "\r\n" in fixed and "\n\n" not in fixed
+
+
+@pytest.mark.asyncio
+async def test_symbols_folding_hover_links(client: LanguageClient):
+    open_post(client)
+    await diagnostics(client, 1)
+    doc = types.TextDocumentIdentifier(uri=URI)
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=doc))
+    names = [s.name for s in symbols]
+    assert names == ["Front matter", "1. 한국어 제목 😀 Diffusion", "2. Second paper"]
+    assert [len(s.children) for s in symbols[1:]] == [5, 5]
+    assert symbols[2].detail == "2508.20722v2"
+
+    folds = await client.text_document_folding_range_async(types.FoldingRangeParams(text_document=doc))
+    assert (folds[0].start_line, folds[0].end_line) == (0, 6)
+    assert len(folds) == 13
+
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc, position=types.Position(27, 30))
+    )
+    assert "version 2" in hover.contents.value and "August 2025" in hover.contents.value
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc, position=types.Position(8, 6 + korean_units(client.mode)))
+    )
+    assert "DL401 title-whitespace" in hover.contents.value
+
+    links = await client.text_document_document_link_async(types.DocumentLinkParams(text_document=doc))
+    assert [l.target for l in links] == ["https://arxiv.org/abs/2508.20751", "https://arxiv.org/abs/2508.20722v2"]
+
+
+@pytest.mark.asyncio
+async def test_code_actions_fix_all_and_formatting(client: LanguageClient):
+    open_post(client)
+    items = await diagnostics(client, 1)
+    doc = types.TextDocumentIdentifier(uri=URI)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=doc,
+            range=dl401(items)[0].range,
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    titles = [a.title for a in actions]
+    assert "Replace with one space" in titles
+    assert "Disable DL401 for this line" in titles
+    fix_all = next(a for a in actions if a.kind == "source.fixAll.digest-lint")
+    edits = fix_all.edit.document_changes[0].edits if fix_all.edit.document_changes else fix_all.edit.changes[URI]
+    fixed = apply(POST, edits, client.mode)
+    assert "[Second paper]" in fixed and "[한국어 제목 😀 Diffusion]" in fixed
+
+    formatting = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(text_document=doc, options=types.FormattingOptions(tab_size=2, insert_spaces=True))
+    )
+    assert apply(POST, formatting, client.mode) == fixed
+
+    # After applying it, nothing safe is left to fix.
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)],
+        )
+    )
+    assert not dl401(await diagnostics(client, 2))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=doc,
+            range=types.Range(start=types.Position(0, 0), end=types.Position(0, 0)),
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll"]),
+        )
+    )
+    assert not actions
+
+
+@pytest.mark.asyncio
+async def test_completion(client: LanguageClient):
+    open_post(client)
+    await diagnostics(client, 1)
+    doc = types.TextDocumentIdentifier(uri=URI)
+    # `## ` where the first paper's Method was: Method is offered first.
+    change(client, 2, 15, 0, 9, "## ")
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc, position=types.Position(15, 3))
+    )
+    items = sorted(result if isinstance(result, list) else result.items, key=lambda i: i.sort_text)
+    assert items[0].label == "Method" and len(items) == 5
+    # `# ` on a new last line: the next paper number.
+    last = len(POST.splitlines())
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=3),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=types.Position(last, 0), end=types.Position(last, 0)), text="\n# "
+                )
+            ],
+        )
+    )
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc, position=types.Position(last + 1, 2))
+    )
+    items = result if isinstance(result, list) else result.items
+    assert items[0].label == "3."
+    # A known tag inside `tags: [...]`.
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc, position=types.Position(4, 20))
+    )
+    labels = [i.label for i in (result if isinstance(result, list) else result.items)]
+    assert "huggingface" in labels and "papers" not in labels
+
+
+@pytest.mark.asyncio
+async def test_bad_requests_and_a_panic_leave_the_server_serving(client: LanguageClient):
+    open_post(client)
+    await diagnostics(client, 1)
+    with pytest.raises(Exception):
+        await client.protocol.send_request_async("textDocument/noSuchMethod", {})
+    with pytest.raises(Exception, match="panicked"):
+        await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="digest-lint.debug.panic", arguments=[])
+        )
+    # Positions far past the end clamp instead of failing.
+    change(client, 2, 10_000, 0, 5, "\n")
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=URI), position=types.Position(10_000, 10_000))
+    )
+    assert hover is None
+    assert dl401(await diagnostics(client, 2))
