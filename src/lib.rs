@@ -42,7 +42,11 @@ pub fn lint_post(post: &Post, config: &Config, file_name: Option<&str>) -> Vec<D
 /// Like [`lint_post`], but keeps the findings that suppression comments cover and leaves
 /// them unsorted. The language server lints parts of a document with it and applies
 /// [`suppression`] over the whole document afterwards.
-pub fn lint_post_unsuppressed(post: &Post, config: &Config, file_name: Option<&str>) -> Vec<Diagnostic> {
+pub fn lint_post_unsuppressed(
+    post: &Post,
+    config: &Config,
+    file_name: Option<&str>,
+) -> Vec<Diagnostic> {
     let file_name = file_name.map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f));
     let ctx = rules::Context {
         post,

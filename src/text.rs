@@ -130,6 +130,24 @@ impl LineIndex {
         self.line_ending
     }
 
+    /// The line break near **byte** `byte_offset`: the one ending its line, else (on a
+    /// last line without a break) the one ending the line before, else the text's
+    /// dominant one. Fixes use it for inserted lines so they match their neighbours and
+    /// depend only on nearby text.
+    pub fn line_ending_at(&self, text: &str, byte_offset: usize) -> &'static str {
+        let line = self.line_idx(byte_offset);
+        for candidate in [Some(line), line.checked_sub(1)].into_iter().flatten() {
+            let end = self.line_span(text, candidate).end;
+            match &text.as_bytes()[end..self.line_start(candidate + 1).max(end)] {
+                b"\r\n" => return "\r\n",
+                b"\n" => return "\n",
+                b"\r" => return "\r",
+                _ => {}
+            }
+        }
+        self.line_ending
+    }
+
     /// Number of lines (a text ending in a line break has an empty last line).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
@@ -283,6 +301,16 @@ mod tests {
         assert_eq!(index.offset_from_utf16(text, 0, 99), 2);
         assert_eq!(index.offset_from_utf16(text, 9, 0), text.len());
         assert_eq!(index.utf8_line_col(999), (1, 2));
+    }
+
+    #[test]
+    fn line_ending_at_follows_the_nearby_line() {
+        let text = "a\r\nb\nc";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_ending_at(text, 0), "\r\n");
+        assert_eq!(index.line_ending_at(text, 3), "\n");
+        assert_eq!(index.line_ending_at(text, text.len()), "\n");
+        assert_eq!(LineIndex::new("x").line_ending_at("x", 1), "\n");
     }
 
     #[test]

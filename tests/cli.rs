@@ -966,13 +966,28 @@ fn version_help_and_lsp() {
         stdout.read_exact(&mut body).unwrap();
         String::from_utf8(body).unwrap()
     };
-    send(&mut stdin, r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    send(
+        &mut stdin,
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+    );
     let initialized = receive(&mut stdout);
-    assert!(initialized.contains("\"capabilities\"") && initialized.contains("digest-lint"), "{initialized}");
-    send(&mut stdin, r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
-    send(&mut stdin, r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    assert!(
+        initialized.contains("\"capabilities\"") && initialized.contains("digest-lint"),
+        "{initialized}"
+    );
+    send(
+        &mut stdin,
+        r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+    );
+    send(
+        &mut stdin,
+        r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
+    );
     let shutdown = receive(&mut stdout);
-    assert!(shutdown.contains("\"id\":2") && !shutdown.contains("error"), "{shutdown}");
+    assert!(
+        shutdown.contains("\"id\":2") && !shutdown.contains("error"),
+        "{shutdown}"
+    );
     send(&mut stdin, r#"{"jsonrpc":"2.0","method":"exit"}"#);
     assert!(server.wait().unwrap().success());
 }

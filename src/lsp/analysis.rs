@@ -5,7 +5,7 @@
 //! matter and whatever comes before the first paper (the *head*), every later segment
 //! starts with a paper heading. Each segment is linted on its own, as the small post
 //! `head + segment`, with the rules that compare papers with each other turned off
-//! ([`GLOBAL_RULES`]: numbering, duplicates, the empty post). Those run over the
+//! ([`GLOBAL_RULES`]: numbering, duplicates, the empty post, text before the first paper). Those run over the
 //! *skeleton*: the head followed by every paper heading line, which is tiny. Suppression
 //! comments are applied over the whole document at the end, and findings are sorted, so
 //! the result equals `digest_lint::lint` of the whole text (`tests/lsp_incremental.rs`
@@ -28,7 +28,7 @@
 use crate::arxiv::ArxivId;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::registry::Rule;
+use crate::registry::{Family, Rule};
 use crate::suppression::{self, SuppressionComment};
 use crate::syntax::{Post, SyntaxOptions};
 use crate::text::ByteSpan;
@@ -39,7 +39,12 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, LazyLock};
 
 /// Rules whose findings compare papers with each other; they run over the skeleton.
-pub const GLOBAL_RULES: [Rule; 3] = [Rule::PaperNumbering, Rule::PaperDuplicate, Rule::PostEmpty];
+pub const GLOBAL_RULES: [Rule; 4] = [
+    Rule::PaperNumbering,
+    Rule::PaperDuplicate,
+    Rule::PostEmpty,
+    Rule::ContentBeforeFirstPaper,
+];
 
 /// A line that may open a block swallowing the next line (code fence, HTML block/comment).
 static MAY_OPEN_BLOCK: LazyLock<Regex> =
@@ -457,7 +462,9 @@ impl Analysis {
         let map_span = |span: ByteSpan| ByteSpan::new(map(span.start), map(span.end));
         let mut findings =
             crate::lint_post_unsuppressed(post, &self.local, self.file_name.as_deref());
-        findings.retain(|d| d.span.start >= head_len);
+        // Findings about the head (the front matter, text before the first paper) belong
+        // to segment 0 alone; later segments only repeat them.
+        findings.retain(|d| d.span.start >= head_len && (start == 0 || !is_about_head(d.rule)));
         for d in &mut findings {
             map_diagnostic(d, &map_span);
         }
@@ -669,6 +676,12 @@ impl Analysis {
 }
 
 /// The document's bytes `start..end` as a string.
+/// Rules whose findings are about the head of the post (the front matter), not about a
+/// paper block.
+fn is_about_head(rule: Rule) -> bool {
+    rule.family() == Family::FrontMatter
+}
+
 fn slice(rope: &Rope, start: usize, end: usize) -> String {
     let mut out = String::with_capacity(end - start);
     for chunk in rope.byte_slice(start..end).chunks() {

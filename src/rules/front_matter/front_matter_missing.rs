@@ -57,7 +57,11 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 /// A front matter block with the schema's required and recommended keys, the date taken
 /// from the file name; keys without a value to derive are left out.
 fn skeleton(ctx: &Context) -> String {
-    let eol = ctx.post.line_index.line_ending();
+    // The first line's break: the skeleton goes before it.
+    let eol = ctx
+        .post
+        .line_index
+        .line_ending_at(ctx.text, ctx.post.bom_len);
     let date = ctx.file_name_date();
     let mut lines = vec!["---".to_string()];
     let mut seen = Vec::new();

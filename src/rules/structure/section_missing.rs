@@ -17,7 +17,6 @@ const FALLBACK_PLACEHOLDER: &str = "TODO";
 /// end of the content before the next present section that follows it in the schema,
 /// else the end of the paper. The unsafe fix inserts `## Name` and a placeholder there.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    let le = ctx.post.line_index.line_ending();
     let placeholder = ctx
         .schema
         .placeholders
@@ -38,7 +37,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 .find(|(_, idx)| idx.is_some_and(|j| j > i))
                 .map_or(paper.span.end, |(span, _)| span.start);
             let at = anchor(ctx.text, paper, next);
-            let rest = &ctx.text[at..];
+            let le = ctx.post.line_index.line_ending_at(ctx.text, at);
+            // Only the paper's own text: a finding about a paper block may depend on that
+            // block alone (the language server re-checks blocks one at a time).
+            let rest = &ctx.text[at..paper.span.end.max(at)];
             // Keep a blank line before what follows, so nothing merges with the placeholder.
             let tail = if starts_with_single_break(rest) {
                 le
