@@ -1,11 +1,13 @@
 //! digest-lint findings and fixes as LSP values. Spans become ranges here, through
 //! [`super::position`], and nowhere else.
 
-use super::position::{self, Encoding};
+use super::position::{self, Encoding, Positions};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
+use crate::registry::Rule;
 use ropey::Rope;
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::LazyLock;
 use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit,
@@ -28,20 +30,39 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 /// A finding as an LSP diagnostic: code, source, link to the rule's documentation, and
 /// the related places.
 pub fn diagnostic(d: &Diagnostic, rope: &Rope, encoding: Encoding, uri: &Uri) -> lsp::Diagnostic {
+    let offsets = std::iter::once(d.span)
+        .chain(d.related.iter().map(|r| r.span))
+        .flat_map(|s| [s.start, s.end])
+        .collect();
+    diagnostic_at(
+        d,
+        &Positions::new(rope, offsets, encoding),
+        rope,
+        encoding,
+        uri,
+    )
+}
+
+/// [`diagnostic`] with positions converted beforehand (for a whole list at once).
+pub fn diagnostic_at(
+    d: &Diagnostic,
+    positions: &Positions,
+    rope: &Rope,
+    encoding: Encoding,
+    uri: &Uri,
+) -> lsp::Diagnostic {
     lsp::Diagnostic {
-        range: position::range(rope, d.span, encoding),
+        range: positions.range(rope, d.span, encoding),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.code().to_string())),
-        code_description: Uri::from_str(&d.rule.doc_url())
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: code_description(d.rule),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: (!d.related.is_empty()).then(|| {
             d.related
                 .iter()
                 .map(|r| DiagnosticRelatedInformation {
-                    location: Location::new(uri.clone(), position::range(rope, r.span, encoding)),
+                    location: Location::new(uri.clone(), positions.range(rope, r.span, encoding)),
                     message: r.message.clone(),
                 })
                 .collect()
@@ -49,6 +70,21 @@ pub fn diagnostic(d: &Diagnostic, rope: &Rope, encoding: Encoding, uri: &Uri) ->
         tags: None,
         data: None,
     }
+}
+
+/// The link to a rule's documentation, parsed once per rule.
+fn code_description(rule: Rule) -> Option<CodeDescription> {
+    static LINKS: LazyLock<HashMap<Rule, Option<Uri>>> = LazyLock::new(|| {
+        Rule::ALL
+            .iter()
+            .map(|r| (*r, Uri::from_str(&r.doc_url()).ok()))
+            .collect()
+    });
+    LINKS
+        .get(&rule)
+        .cloned()
+        .flatten()
+        .map(|href| CodeDescription { href })
 }
 
 /// Byte-span edits as LSP text edits.

@@ -84,6 +84,126 @@ pub fn position(rope: &Rope, byte_offset: usize, encoding: Encoding) -> Position
     Position::new(saturate(line_idx), saturate(character))
 }
 
+/// Positions of many **byte** offsets at once, for a whole diagnostics list: the
+/// offsets are sorted and converted in one forward sweep that looks each line up once
+/// and counts columns incrementally within it, where [`position`] would walk the rope's
+/// tree several times per offset. Same results as [`position`] for every offset.
+pub struct Positions {
+    offsets: Vec<usize>,
+    positions: Vec<Position>,
+}
+
+impl Positions {
+    /// Converts `offsets` (any order, duplicates allowed) in one pass over the rope's
+    /// chunks: line breaks are found with memchr, columns counted from the bytes.
+    pub fn new(rope: &Rope, mut offsets: Vec<usize>, encoding: Encoding) -> Positions {
+        let len = rope.len_bytes();
+        for o in &mut offsets {
+            *o = (*o).min(len);
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut positions = Vec::with_capacity(offsets.len());
+        let mut sweep = Sweep {
+            rope,
+            encoding,
+            line: 0,
+            units: 0,
+            pos: 0,
+        };
+        let mut targets = offsets.iter().copied().peekable();
+        let mut chunk_start = 0;
+        for chunk in rope.chunks() {
+            let chunk_end = chunk_start + chunk.len();
+            while let Some(&target) = targets.peek() {
+                if target >= chunk_end && chunk_end < len {
+                    break;
+                }
+                // Round down to a character boundary (chunks never split a character).
+                let mut local = target - chunk_start;
+                while !chunk.is_char_boundary(local) {
+                    local -= 1;
+                }
+                sweep.advance(chunk, chunk_start, chunk_start + local);
+                positions.push(Position::new(saturate(sweep.line), saturate(sweep.units)));
+                targets.next();
+            }
+            sweep.advance(chunk, chunk_start, chunk_end);
+            chunk_start = chunk_end;
+        }
+        // An empty rope has no chunks: every offset is 0:0.
+        positions.extend(targets.map(|_| Position::new(0, 0)));
+        Positions { offsets, positions }
+    }
+
+    /// The position of one of the converted offsets (any other: computed directly).
+    pub fn get(&self, rope: &Rope, byte_offset: usize, encoding: Encoding) -> Position {
+        let byte_offset = byte_offset.min(rope.len_bytes());
+        match self.offsets.binary_search(&byte_offset) {
+            Ok(i) => self.positions[i],
+            Err(_) => position(rope, byte_offset, encoding),
+        }
+    }
+
+    /// The range of a span whose ends were converted.
+    pub fn range(&self, rope: &Rope, span: ByteSpan, encoding: Encoding) -> Range {
+        Range::new(
+            self.get(rope, span.start, encoding),
+            self.get(rope, span.end.max(span.start), encoding),
+        )
+    }
+}
+
+/// The cursor of [`Positions::new`]: the line and column reached at byte `pos`.
+struct Sweep<'r> {
+    rope: &'r Rope,
+    encoding: Encoding,
+    line: usize,
+    units: usize,
+    pos: usize,
+}
+
+impl Sweep<'_> {
+    /// Moves the cursor to byte `to`, scanning `chunk` (which starts at `chunk_start`).
+    fn advance(&mut self, chunk: &str, chunk_start: usize, to: usize) {
+        if to <= self.pos {
+            return;
+        }
+        let bytes = &chunk.as_bytes()[self.pos - chunk_start..to - chunk_start];
+        let mut line_start = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let absolute = self.pos + i;
+            // A CR directly before an LF is part of one CRLF break, counted at the LF.
+            let next = match bytes.get(i + 1) {
+                Some(&b) => Some(b),
+                None if absolute + 1 < self.rope.len_bytes() => Some(self.rope.byte(absolute + 1)),
+                None => None,
+            };
+            if bytes[i] == b'\r' && next == Some(b'\n') {
+                continue;
+            }
+            self.line += 1;
+            line_start = Some(i + 1);
+        }
+        let counted = match line_start {
+            Some(start) => {
+                self.units = 0;
+                &bytes[start..]
+            }
+            None => bytes,
+        };
+        self.units += match self.encoding {
+            Encoding::Utf8 => counted.len(),
+            // A UTF-16 unit per character, two for those outside the BMP (4-byte sequences).
+            Encoding::Utf16 => counted
+                .iter()
+                .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+                .sum(),
+        };
+        self.pos = to;
+    }
+}
+
 /// The range of a byte span.
 pub fn range(rope: &Rope, span: ByteSpan, encoding: Encoding) -> Range {
     Range::new(
@@ -174,6 +294,42 @@ mod tests {
         assert_eq!(rope.len_lines(), 3);
         assert_eq!(line_span(&rope, 1).slice(text), "b\u{2028}c\u{0b}d");
         assert_eq!(position(&rope, text.len(), Encoding::Utf16), pos(2, 1));
+    }
+
+    #[test]
+    fn the_sweep_agrees_with_single_conversions() {
+        let text = "ab\r\n한😀a\rx\n\n\u{2028}😀😀\r\nend";
+        let rope = Rope::from_str(text);
+        let offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let sweep = Positions::new(&rope, offsets.clone(), encoding);
+            for &o in &offsets {
+                assert_eq!(
+                    sweep.get(&rope, o, encoding),
+                    position(&rope, o, encoding),
+                    "offset {o} in {encoding:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_sweep_crosses_chunk_boundaries() {
+        // Many chunks of a rope, with CRLF, CR, Hangul and emoji around their edges.
+        let text = "가나 😀\r\nab\rc\n".repeat(3000);
+        let rope = Rope::from_str(&text);
+        assert!(rope.chunks().count() > 10);
+        let offsets: Vec<usize> = (0..=text.len()).step_by(7).collect();
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let sweep = Positions::new(&rope, offsets.clone(), encoding);
+            for &o in &offsets {
+                assert_eq!(
+                    sweep.get(&rope, o, encoding),
+                    position(&rope, o, encoding),
+                    "{o}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@ use crate::lsp::analysis::Analysis;
 use crate::lsp::capabilities::ClientCaps;
 use crate::lsp::convert;
 use crate::lsp::documents::Document;
+use crate::lsp::position::Positions;
 use tower_lsp_server::ls_types::{
     self as lsp, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
     FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport,
@@ -17,10 +18,16 @@ pub fn items(
     analysis: &Analysis,
     uri: &Uri,
 ) -> Vec<lsp::Diagnostic> {
-    analysis
-        .diagnostics(&doc.rope)
+    let findings = analysis.diagnostics(&doc.rope);
+    let offsets = findings
+        .iter()
+        .flat_map(|d| std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)))
+        .flat_map(|s| [s.start, s.end])
+        .collect();
+    let positions = Positions::new(&doc.rope, offsets, caps.encoding);
+    findings
         .into_iter()
-        .map(|d| convert::diagnostic(d, &doc.rope, caps.encoding, uri))
+        .map(|d| convert::diagnostic_at(d, &positions, &doc.rope, caps.encoding, uri))
         .collect()
 }
 
