@@ -144,3 +144,30 @@ fn one_fix_run_fixes_everything_fixable_and_diff_agrees() {
         "--diff and --fix disagree"
     );
 }
+
+#[test]
+fn fixing_the_seed_quotes_its_title_and_collapses_its_paper_titles() {
+    let Some(corpus) = common::corpus_dir() else {
+        return;
+    };
+    let site = tempfile::tempdir().unwrap();
+    let posts = site.path().join("_posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    let name = "2025-08-31-daily-papers-20250831.md";
+    std::fs::copy(corpus.join("seed").join(name), posts.join(name)).unwrap();
+
+    let (code, report, _) = run(site.path(), &["check", "--fix"]);
+    assert_eq!(code, 0, "only info findings are left: {report}");
+    assert!(report.contains("Fixed 7 problems"), "{report}");
+    let fixed = std::fs::read_to_string(posts.join(name)).unwrap();
+    assert_eq!(
+        fixed.lines().nth(2),
+        Some("title: \"Daily Papers — 2025-08-31\"")
+    );
+    let headings: Vec<&str> = fixed.lines().filter(|l| l.starts_with("# ")).collect();
+    assert_eq!(headings.len(), 10);
+    assert!(headings.iter().all(|h| !h.contains("  ")), "{headings:?}");
+
+    let (code, diff, _) = run(site.path(), &["check", "--diff"]);
+    assert_eq!((code, diff.trim()), (0, ""), "a second run changes nothing");
+}

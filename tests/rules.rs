@@ -122,6 +122,19 @@ fn fixtures() {
         let again = fix_until_stable(&all.text, &config, Some(file_name), Applicability::Unsafe);
         assert_eq!(again.text, all.text, "{stem}: fixes are not idempotent");
 
+        // Line endings are kept: a post with only CRLF breaks has only CRLF breaks after
+        // fixing, also in inserted lines.
+        let bare_lf = |t: &str| {
+            t.bytes()
+                .enumerate()
+                .any(|(i, b)| b == b'\n' && (i == 0 || t.as_bytes()[i - 1] != b'\r'))
+        };
+        if text.contains("\r\n") && !bare_lf(&text) {
+            assert!(
+                !bare_lf(&all.text),
+                "{stem}: fixing added a bare LF to a CRLF post"
+            );
+        }
         let shown = |fixed: &str| {
             if fixed == text {
                 "(unchanged)\n".to_string()
