@@ -296,40 +296,34 @@ mod tests {
         assert_eq!(position(&rope, text.len(), Encoding::Utf16), pos(2, 1));
     }
 
-    #[test]
-    fn the_sweep_agrees_with_single_conversions() {
-        let text = "ab\r\n한😀a\rx\n\n\u{2028}😀😀\r\nend";
+    fn assert_sweep_agrees(text: &str, offsets: Vec<usize>) {
         let rope = Rope::from_str(text);
-        let offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
             let sweep = Positions::new(&rope, offsets.clone(), encoding);
             for &o in &offsets {
+                let expected = position(&rope, o, encoding);
                 assert_eq!(
                     sweep.get(&rope, o, encoding),
-                    position(&rope, o, encoding),
-                    "offset {o} in {encoding:?}"
+                    expected,
+                    "{o} in {encoding:?}"
                 );
             }
         }
     }
 
     #[test]
+    fn the_sweep_agrees_with_single_conversions() {
+        // Every offset, inside characters and past the end too, in reverse order.
+        let text = "ab\r\n한😀a\rx\n\n\u{2028}😀😀\r\nend";
+        assert_sweep_agrees(text, (0..=text.len() + 2).rev().collect());
+    }
+
+    #[test]
     fn the_sweep_crosses_chunk_boundaries() {
         // Many chunks of a rope, with CRLF, CR, Hangul and emoji around their edges.
         let text = "가나 😀\r\nab\rc\n".repeat(3000);
-        let rope = Rope::from_str(&text);
-        assert!(rope.chunks().count() > 10);
-        let offsets: Vec<usize> = (0..=text.len()).step_by(7).collect();
-        for encoding in [Encoding::Utf8, Encoding::Utf16] {
-            let sweep = Positions::new(&rope, offsets.clone(), encoding);
-            for &o in &offsets {
-                assert_eq!(
-                    sweep.get(&rope, o, encoding),
-                    position(&rope, o, encoding),
-                    "{o}"
-                );
-            }
-        }
+        assert!(Rope::from_str(&text).chunks().count() > 10);
+        assert_sweep_agrees(&text, (0..=text.len()).step_by(7).collect());
     }
 
     #[test]
