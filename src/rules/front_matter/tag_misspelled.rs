@@ -110,6 +110,7 @@ fn suggestion<'v>(tag: &str, vocabulary: &[&'v str], one_word: bool) -> Option<&
     if len < 4 {
         return None;
     }
+    let limit = if len >= 10 { 2 } else { 1 };
     let mut best: Option<(usize, &str)> = None;
     for &known in vocabulary {
         let known_norm = normalize(known);
@@ -119,11 +120,15 @@ fn suggestion<'v>(tag: &str, vocabulary: &[&'v str], one_word: bool) -> Option<&
         {
             return None; // a known tag, written another way
         }
-        if known_norm.chars().count() < 4 || (one_word && known.contains(char::is_whitespace)) {
+        let known_len = known_norm.chars().count();
+        // Lengths further apart than the limit cannot be within it: skip the distance.
+        if known_len < 4
+            || known_len.abs_diff(len) > limit
+            || (one_word && known.contains(char::is_whitespace))
+        {
             continue;
         }
         let distance = strsim::osa_distance(&norm, &known_norm);
-        let limit = if len >= 10 { 2 } else { 1 };
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, known));
         }
