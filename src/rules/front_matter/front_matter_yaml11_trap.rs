@@ -2,7 +2,7 @@
 //! differently from YAML 1.2, or a plain title that YAML cuts or cannot read.
 //! Documentation: `docs/rules/DL106.md`.
 
-use super::{double_quoted, parsed, raw_title_line};
+use super::{double_quoted, parsed, raw_title_line, without_stray_quote};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
@@ -150,7 +150,11 @@ fn title_colon(ctx: &Context, fm: &crate::syntax::FrontMatter, sink: &mut Sink) 
     let message = format!(
         "Plain title {what}, so YAML reads a nested key and the front matter does not parse"
     );
-    let edits = vec![Edit::replace(title.value_span, double_quoted(raw))];
+    // Quote what Jekyll should show: a stray trailing quote (DL107's finding) goes too.
+    let edits = vec![Edit::replace(
+        title.value_span,
+        double_quoted(without_stray_quote(raw)),
+    )];
     let fix = if raw.contains(" #") {
         Fix::unsafe_("Quote the whole title", edits)
     } else {

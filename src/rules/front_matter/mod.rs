@@ -72,6 +72,21 @@ fn double_quoted(value: &str) -> String {
     format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// A title with one stray trailing quote removed: a `"` or `'` at its end that has no
+/// partner (an odd count) and no opening quote at the start. Generators leave these
+/// (`title: Daily Papers — 2025-08-31"`); quoting the title must not keep them.
+fn without_stray_quote(title: &str) -> &str {
+    for quote in ['"', '\''] {
+        if title.ends_with(quote)
+            && !title.starts_with(quote)
+            && title.matches(quote).count() % 2 == 1
+        {
+            return &title[..title.len() - 1];
+        }
+    }
+    title
+}
+
 /// `value` as a plain YAML scalar when both YAML 1.1 and 1.2 read it back as this string
 /// in block and flow context, else double-quoted.
 fn plain_or_quoted(value: &str) -> String {

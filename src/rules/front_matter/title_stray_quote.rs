@@ -1,7 +1,9 @@
 //! DL107 title-stray-quote: an unbalanced quote in the `title:` value.
 //! Documentation: `docs/rules/DL107.md`.
 
-use super::{double_quoted, entries, parsed, raw_title_line, verbatim_content_span};
+use super::{
+    double_quoted, entries, parsed, raw_title_line, verbatim_content_span, without_stray_quote,
+};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
@@ -115,7 +117,9 @@ fn unparsed_title(ctx: &Context, fm: &crate::syntax::FrontMatter, sink: &mut Sin
                 quote,
                 message,
                 title.value_span,
-                &unescape(body, quote),
+                // `'Daily Papers"`: the opening quote was never closed because the
+                // generator closed it with the other quote, which is stray too.
+                without_stray_quote(&unescape(body, quote)),
             );
         }
         Some(end) => {
