@@ -85,6 +85,9 @@ pub struct FixOutcome {
     /// Set when the fixes did not settle within [`MAX_PASSES`] or introduced new
     /// findings: the rules involved. The text is then left unchanged.
     pub failed: Option<FixFailure>,
+    /// Set when unsafe fixes were asked for but failed as above, so only the safe
+    /// fixes were applied (the text is the safe result).
+    pub unsafe_skipped: Option<FixFailure>,
 }
 
 /// Why a fix run was abandoned.
@@ -97,9 +100,35 @@ pub enum FixFailure {
 }
 
 /// Lints, applies fixes at or above `required`, and repeats until no applicable fix is
-/// left. If it does not settle, or the result has a finding (rule and message) that the
-/// original did not, the original text is returned with `failed` set.
+/// left. If it does not settle, or the result has more findings of some rule (warnings
+/// and errors) than the original, the original text is returned with `failed` set.
+/// When unsafe fixes fail that way, the safe ones alone are tried instead, and the
+/// failure is kept in `unsafe_skipped`: an unsafe fix (a guessed date, an inserted
+/// section) may well clash with the rest of the post; that must not cost the safe fixes.
 pub fn fix_until_stable(
+    text: &str,
+    config: &Config,
+    file_name: Option<&str>,
+    required: Applicability,
+) -> FixOutcome {
+    let outcome = attempt(text, config, file_name, required);
+    match (&outcome.failed, required) {
+        (Some(failure), Applicability::Unsafe) => {
+            let safe = attempt(text, config, file_name, Applicability::Safe);
+            if safe.failed.is_none() {
+                return FixOutcome {
+                    unsafe_skipped: Some(failure.clone()),
+                    ..safe
+                };
+            }
+            outcome
+        }
+        _ => outcome,
+    }
+}
+
+/// One fixing run at `required` (see [`fix_until_stable`]).
+fn attempt(
     text: &str,
     config: &Config,
     file_name: Option<&str>,
@@ -120,6 +149,7 @@ pub fn fix_until_stable(
                     fixed: BTreeMap::new(),
                     remaining: original,
                     failed: Some(FixFailure::NewFindings(new_rules)),
+                    unsafe_skipped: None,
                 };
             }
             return FixOutcome {
@@ -127,6 +157,7 @@ pub fn fix_until_stable(
                 fixed,
                 remaining: diagnostics,
                 failed: None,
+                unsafe_skipped: None,
             };
         }
         for r in &rules {
@@ -143,6 +174,7 @@ pub fn fix_until_stable(
         fixed: BTreeMap::new(),
         remaining: original,
         failed: Some(FixFailure::NoConvergence(last_rules)),
+        unsafe_skipped: None,
     }
 }
 

@@ -116,7 +116,7 @@ rules! {
     PaperHeadingFormat => "DL201", "paper-heading-format", Structure, ERROR, Sometimes, SAFE;
     PaperHeadingLevel => "DL202", "paper-heading-level", Structure, ERROR, Always, SAFE;
     PaperNumbering => "DL203", "paper-numbering", Structure, ERROR, Always, SAFE;
-    SectionMissing => "DL204", "section-missing", Structure, ERROR, Always, UNSAFE;
+    SectionMissing => "DL204", "section-missing", Structure, ERROR, Sometimes, UNSAFE;
     SectionOrder => "DL205", "section-order", Structure, WARNING, Sometimes, UNSAFE;
     SectionDuplicate => "DL206", "section-duplicate", Structure, ERROR, None, NO_FIX;
     SectionUnknown => "DL207", "section-unknown", Structure, WARNING, Sometimes, SAFE;

@@ -996,3 +996,64 @@ fn version_help_and_lsp() {
     send(&mut stdin, r#"{"jsonrpc":"2.0","method":"exit"}"#);
     assert!(server.wait().unwrap().success());
 }
+
+#[test]
+fn unsafe_fixes_that_clash_leave_the_safe_ones_applied() {
+    // No `date:` and a title whose date differs from the file name: DL103's unsafe fix
+    // would insert the file name's date, which DL108 then flags against the title.
+    let dir = repo();
+    let text = post(MESSY_TITLE)
+        .replace("date: 2025-08-31 08:15:00\n", "")
+        .replace("Daily Papers — 2025-08-31", "Daily Papers — 2025-08-30");
+    write(dir.path(), &format!("_posts/{POST_NAME}"), &text);
+    let out = run(dir.path(), &["check", "--fix", "--unsafe-fixes"]);
+    assert!(
+        out.stderr.contains(
+            "unsafe fixes not applied: they would add findings of DL108; safe fixes applied"
+        ),
+        "{out:?}"
+    );
+    let fixed = read(dir.path(), &format!("_posts/{POST_NAME}"));
+    assert!(
+        !fixed.contains("  "),
+        "the safe title fix was applied: {fixed}"
+    );
+    assert!(
+        !fixed.contains("date:"),
+        "the clashing unsafe fix was not: {fixed}"
+    );
+    assert_eq!(out.code, 1, "a finding is left, no run error: {out:?}");
+}
+
+#[test]
+fn stdin_that_cannot_be_checked_passes_through_fix_unchanged() {
+    // `--fix - < a.md > b.md` must never leave b.md empty.
+    let input: &[u8] = b"caf\xe9 \x00";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_digest-lint"))
+        .args(["check", "--fix", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.stdout, input);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot check"));
+}
+
+#[test]
+fn the_summary_never_says_all_checks_passed_after_an_error() {
+    let dir = repo();
+    write(
+        dir.path(),
+        &format!("_posts/{POST_NAME}"),
+        post("Clean Title"),
+    );
+    write(dir.path(), "_posts/2025-08-01-binary.md", b"\0\x01");
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.code, 2);
+    assert!(!out.stdout.contains("All checks passed"), "{out:?}");
+    assert!(out.stdout.contains("1 error stopped a check"), "{out:?}");
+}

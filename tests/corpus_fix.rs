@@ -11,6 +11,15 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_digest-lint");
 
+/// Copies a post; the copy is writable even though the corpus is read-only.
+fn copy_post(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap();
+    let mut permissions = std::fs::metadata(to).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(to, permissions).unwrap();
+}
+
 fn copy_corpus(corpus: &Path, site: &Path) -> Vec<String> {
     let mut names = Vec::new();
     for folder in ["seed", "hahngt", "hahngt-history"] {
@@ -19,7 +28,7 @@ fn copy_corpus(corpus: &Path, site: &Path) -> Vec<String> {
         for entry in std::fs::read_dir(corpus.join(folder)).unwrap().flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "md") {
-                std::fs::copy(&path, target.join(path.file_name().unwrap())).unwrap();
+                copy_post(&path, &target.join(path.file_name().unwrap()));
                 names.push(format!(
                     "{folder}/_posts/{}",
                     path.file_name().unwrap().to_string_lossy()
@@ -154,7 +163,7 @@ fn fixing_the_seed_quotes_its_title_and_collapses_its_paper_titles() {
     let posts = site.path().join("_posts");
     std::fs::create_dir_all(&posts).unwrap();
     let name = "2025-08-31-daily-papers-20250831.md";
-    std::fs::copy(corpus.join("seed").join(name), posts.join(name)).unwrap();
+    copy_post(&corpus.join("seed").join(name), &posts.join(name));
 
     let (code, report, _) = run(site.path(), &["check", "--fix"]);
     assert_eq!(code, 0, "only info findings are left: {report}");

@@ -23,6 +23,11 @@ pub struct FileResult {
     pub linted: Option<Linted>,
     /// Problems with this post (each makes the exit status 2).
     pub errors: Vec<String>,
+    /// Warnings about the file (printed on standard error; the exit status is unchanged).
+    pub warnings: Vec<String>,
+    /// Standard input that could not be checked, as read: `--fix -` passes it through
+    /// unchanged, so a pipe never loses the text.
+    pub passthrough: Option<Vec<u8>>,
     /// True for standard input.
     pub is_stdin: bool,
 }
@@ -34,6 +39,8 @@ impl FileResult {
             original: None,
             linted: None,
             errors: Vec::new(),
+            warnings: Vec::new(),
+            passthrough: None,
             is_stdin: matches!(target.source, Source::Stdin(_)),
         }
     }
@@ -165,6 +172,9 @@ fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) 
         Ok(text) => text,
         Err(reason) => {
             result.errors.push(format!("cannot check: {reason}"));
+            if result.is_stdin {
+                result.passthrough = Some(bytes);
+            }
             return result;
         }
     };
@@ -178,6 +188,9 @@ fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) 
     };
     if let Some(failure) = linted.fix_failure.take() {
         result.errors.push(failure);
+    }
+    if let Some(warning) = linted.fix_warning.take() {
+        result.warnings.push(warning);
     }
     if let (true, Source::File(path)) = (write && linted.text != text, &target.source)
         && let Err(message) = super::write::write_fixed(path, &bytes, &linted.text)

@@ -31,6 +31,8 @@ pub struct Linted {
     pub fixed: usize,
     /// Set when the fixes were abandoned (then `text` is the input): why.
     pub fix_failure: Option<String>,
+    /// Why the unsafe fixes were left out (the safe ones were applied).
+    pub fix_warning: Option<String>,
 }
 
 /// Turns a file's bytes into its text, or says why it is not a post's text.
@@ -70,18 +72,42 @@ pub fn lint_text(
             text,
             fixed: 0,
             fix_failure: None,
+            fix_warning: None,
         },
         FixMode::Fix(required) => {
             let outcome = fix_until_stable(&text, config, file_name, required);
             let fix_failure = outcome.failed.as_ref().map(describe_failure);
+            let fix_warning = outcome.unsafe_skipped.as_ref().map(describe_skipped);
             Linted {
                 fixed: outcome.fixed.values().sum(),
                 text: outcome.text,
                 diagnostics: outcome.remaining,
                 fix_failure,
+                fix_warning,
             }
         }
     })
+}
+
+/// Unsafe fixes that clashed with the post: expected now and then, so a warning.
+fn describe_skipped(failure: &FixFailure) -> String {
+    let codes = |rules: &[digest_lint::Rule]| {
+        rules
+            .iter()
+            .map(|r| r.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match failure {
+        FixFailure::NoConvergence(rules) => format!(
+            "unsafe fixes not applied: the fixes of {} kept changing the post; safe fixes applied",
+            codes(rules)
+        ),
+        FixFailure::NewFindings(rules) => format!(
+            "unsafe fixes not applied: they would add findings of {}; safe fixes applied",
+            codes(rules)
+        ),
+    }
 }
 
 fn describe_failure(failure: &FixFailure) -> String {

@@ -37,7 +37,10 @@ impl Report<'_> {
     }
 
     fn totals(&self) -> Totals {
-        let mut totals = Totals::default();
+        let mut totals = Totals {
+            errors: self.errors.len() + self.results.iter().map(|r| r.errors.len()).sum::<usize>(),
+            ..Totals::default()
+        };
         for r in self.results {
             if let Some(linted) = &r.linted {
                 totals.add(&linted.diagnostics, self.required);
@@ -65,6 +68,8 @@ pub fn print(report: &Report) -> ExitStatus {
         for r in report.results.iter().filter(|r| r.is_stdin) {
             if let Some(text) = r.linted.as_ref().map(|l| &l.text).or(r.original.as_ref()) {
                 let _ = stdout.write_all(text.as_bytes());
+            } else if let Some(bytes) = &r.passthrough {
+                let _ = stdout.write_all(bytes);
             }
         }
         let _ = stdout.flush();
@@ -108,6 +113,9 @@ fn print_errors(report: &Report) {
     for r in report.results {
         for e in &r.errors {
             let _ = writeln!(stderr, "error: {}: {e}", r.display);
+        }
+        for w in &r.warnings {
+            let _ = writeln!(stderr, "warning: {}: {w}", r.display);
         }
     }
 }

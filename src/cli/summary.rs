@@ -19,6 +19,9 @@ pub struct Totals {
     pub fixed: usize,
     /// Posts changed by `--fix`.
     pub files_fixed: usize,
+    /// Problems that are not findings (files or configurations that could not be used),
+    /// printed as `error:` lines.
+    pub errors: usize,
 }
 
 impl Totals {
@@ -60,7 +63,18 @@ pub fn summary_lines(totals: &Totals, unsafe_fixes: bool) -> Vec<String> {
     }
     let total = totals.total();
     if total == 0 {
-        lines.push("All checks passed".into());
+        lines.push(if totals.errors == 0 {
+            "All checks passed".into()
+        } else {
+            format!(
+                "No problems found in what could be checked, but {} (see above)",
+                plural(
+                    totals.errors,
+                    "error stopped a check",
+                    "errors stopped checks"
+                )
+            )
+        });
         return lines;
     }
     let parts: Vec<String> = [
@@ -96,6 +110,16 @@ pub fn summary_lines(totals: &Totals, unsafe_fixes: bool) -> Vec<String> {
         line.push_str(&format!(
             " ({} more with --fix --unsafe-fixes)",
             totals.hidden_unsafe
+        ));
+    }
+    if totals.errors > 0 {
+        line.push_str(&format!(
+            "; {} (see above)",
+            plural(
+                totals.errors,
+                "error stopped a check",
+                "errors stopped checks"
+            )
         ));
     }
     lines.push(line);

@@ -11,6 +11,12 @@ use std::path::Path;
 /// old one's permissions.
 pub fn write_fixed(path: &Path, read: &[u8], new_text: &str) -> Result<(), String> {
     let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write: {e}"))?;
+    // Replacing the file by a rename would succeed even when the file itself is
+    // read-only (only its folder must be writable): honour the file's own permission.
+    let metadata = std::fs::metadata(&target).map_err(|e| format!("cannot write: {e}"))?;
+    if metadata.permissions().readonly() {
+        return Err("not written: the file is read-only".into());
+    }
     let now = std::fs::read(&target).map_err(|e| format!("cannot write: {e}"))?;
     if now != read {
         return Err(
@@ -39,6 +45,19 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited meanwhile");
         write_fixed(&path, b"edited meanwhile", "fixed").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "fixed");
+    }
+
+    #[test]
+    fn refuses_read_only_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        std::fs::write(&path, "original").unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        let error = write_fixed(&path, b"original", "fixed").unwrap_err();
+        assert!(error.contains("read-only"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "original");
     }
 
     #[cfg(unix)]

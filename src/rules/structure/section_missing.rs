@@ -5,7 +5,7 @@ use super::section_match::classify_paper;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
-use crate::syntax::Paper;
+use crate::syntax::{BlockKind, Paper};
 use crate::text::ByteSpan;
 
 /// What the inserted section holds when no placeholder phrase is configured.
@@ -49,14 +49,22 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             };
             let insert = format!("{le}{le}{marker} {name}{le}{placeholder}{tail}");
             let message = format!("This paper has no {name} section");
-            sink.push(
+            let mut diagnostic =
                 Diagnostic::new(Rule::SectionMissing, ByteSpan::empty(at), message)
-                    .with_related(paper.heading.heading.span, "The paper heading")
-                    .with_fix(Fix::unsafe_(
-                        format!("Insert `{marker} {name}` with a placeholder"),
-                        vec![Edit::insert(at, insert)],
-                    )),
-            );
+                    .with_related(paper.heading.heading.span, "The paper heading");
+            // A heading inserted into an unclosed code block would stay code: no fix there.
+            let in_code = paper
+                .blocks
+                .iter()
+                .map(|&b| &ctx.post.blocks[b])
+                .any(|b| b.kind == BlockKind::Code && b.span.start < at && at <= b.span.end);
+            if !in_code {
+                diagnostic = diagnostic.with_fix(Fix::unsafe_(
+                    format!("Insert `{marker} {name}` with a placeholder"),
+                    vec![Edit::insert(at, insert)],
+                ));
+            }
+            sink.push(diagnostic);
         }
     }
 }
