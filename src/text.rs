@@ -130,22 +130,26 @@ impl LineIndex {
         self.line_ending
     }
 
-    /// The line break near **byte** `byte_offset`: the one ending its line, else (on a
-    /// last line without a break) the one ending the line before, else the text's
-    /// dominant one. Fixes use it for inserted lines so they match their neighbours and
-    /// depend only on nearby text.
-    pub fn line_ending_at(&self, text: &str, byte_offset: usize) -> &'static str {
-        let line = self.line_idx(byte_offset);
-        for candidate in [Some(line), line.checked_sub(1)].into_iter().flatten() {
-            let end = self.line_span(text, candidate).end;
-            match &text.as_bytes()[end..self.line_start(candidate + 1).max(end)] {
+    /// The line break near **byte** `byte_offset`: the one ending its line, else the one
+    /// ending the nearest earlier line that starts at or after **byte** `floor`, else
+    /// `"\n"`. Fixes use it for inserted lines so they match their neighbours, looking no
+    /// further back than `floor` (the start of the paper block they edit): a finding
+    /// about a block may depend only on that block.
+    pub fn line_ending_at(&self, text: &str, byte_offset: usize, floor: usize) -> &'static str {
+        let mut line = self.line_idx(byte_offset);
+        loop {
+            let end = self.line_span(text, line).end;
+            match &text.as_bytes()[end..self.line_start(line + 1).max(end)] {
                 b"\r\n" => return "\r\n",
                 b"\n" => return "\n",
                 b"\r" => return "\r",
                 _ => {}
             }
+            if line == 0 || self.line_start(line - 1) < floor {
+                return "\n";
+            }
+            line -= 1;
         }
-        self.line_ending
     }
 
     /// Number of lines (a text ending in a line break has an empty last line).
@@ -307,10 +311,15 @@ mod tests {
     fn line_ending_at_follows_the_nearby_line() {
         let text = "a\r\nb\nc";
         let index = LineIndex::new(text);
-        assert_eq!(index.line_ending_at(text, 0), "\r\n");
-        assert_eq!(index.line_ending_at(text, 3), "\n");
-        assert_eq!(index.line_ending_at(text, text.len()), "\n");
-        assert_eq!(LineIndex::new("x").line_ending_at("x", 1), "\n");
+        assert_eq!(index.line_ending_at(text, 0, 0), "\r\n");
+        assert_eq!(index.line_ending_at(text, 3, 0), "\n");
+        // The last line has no break: the one before it counts, if not below the floor.
+        assert_eq!(index.line_ending_at(text, text.len(), 0), "\n");
+        let crlf = "a\r\nb";
+        let index = LineIndex::new(crlf);
+        assert_eq!(index.line_ending_at(crlf, crlf.len(), 0), "\r\n");
+        assert_eq!(index.line_ending_at(crlf, crlf.len(), 3), "\n");
+        assert_eq!(LineIndex::new("x").line_ending_at("x", 1, 0), "\n");
     }
 
     #[test]

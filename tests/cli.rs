@@ -984,6 +984,11 @@ fn version_help_and_lsp() {
         &mut stdin,
         r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
     );
+    // Malformed messages are skipped; the server goes on.
+    for junk in ["{not json}", "[]", "{}"] {
+        send(&mut stdin, junk);
+    }
+    stdin.write_all(b"Content-Length: x\r\n\r\n").unwrap();
     send(
         &mut stdin,
         r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,

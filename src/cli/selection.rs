@@ -31,7 +31,15 @@ impl RuleSelection {
         let select = if select.is_empty() {
             None
         } else {
-            Some(resolve("--select", select)?)
+            let rules = resolve("--select", select)?;
+            // `--select ''` would silently run nothing and pass: refuse it.
+            if rules.is_empty() {
+                return Err(
+                    "--select names no rule (give codes, names or prefixes such as DL1, or ALL)"
+                        .into(),
+                );
+            }
+            Some(rules)
         };
         Ok(Self {
             select,
@@ -127,6 +135,15 @@ mod tests {
         assert_eq!(
             config.level(Rule::TitleWhitespace),
             Some(digest_lint::Severity::Error)
+        );
+    }
+
+    #[test]
+    fn an_empty_select_is_refused() {
+        assert!(
+            RuleSelection::parse(&[" ".into()], &[])
+                .unwrap_err()
+                .contains("names no rule")
         );
     }
 

@@ -17,6 +17,7 @@ pub mod capabilities;
 pub mod convert;
 pub mod diff;
 pub mod documents;
+pub mod framing;
 pub mod handlers;
 pub mod position;
 pub mod server;
@@ -78,9 +79,17 @@ where
     let flag = shutdown.clone();
     let (service, socket) =
         LspService::new(move |client| server::Backend::new(client, options, flag));
-    Server::new(input, output, socket)
-        .serve(CatchPanic(service))
-        .await;
+    // Malformed messages are filtered out before tower-lsp-server's reader sees them.
+    let (filtered, filter_input) = tokio::io::duplex(1 << 16);
+    let server = Server::new(filtered, output, socket).serve(CatchPanic(service));
+    let filter = framing::forward_valid_frames(input, filter_input);
+    tokio::pin!(server);
+    tokio::pin!(filter);
+    tokio::select! {
+        () = &mut server => {}
+        // The input ended: the filter dropped its end of the pipe; let the server finish.
+        () = &mut filter => server.await,
+    }
     shutdown.load(Ordering::SeqCst)
 }
 

@@ -16,7 +16,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(close) = fm.close_span else {
         return;
     };
-    let eol = ctx.post.line_index.line_ending_at(ctx.text, close.start);
+    let eol = ctx.post.line_index.line_ending_at(ctx.text, close.start, 0);
     let present: Vec<&str> = fm.entries.iter().map(|e| e.key.as_str()).collect();
     let date = front_matter_date(ctx, fm)
         .map(|(d, _)| d)

@@ -61,7 +61,7 @@ fn skeleton(ctx: &Context) -> String {
     let eol = ctx
         .post
         .line_index
-        .line_ending_at(ctx.text, ctx.post.bom_len);
+        .line_ending_at(ctx.text, ctx.post.bom_len, 0);
     let date = ctx.file_name_date();
     let mut lines = vec!["---".to_string()];
     let mut seen = Vec::new();

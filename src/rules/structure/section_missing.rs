@@ -37,7 +37,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 .find(|(_, idx)| idx.is_some_and(|j| j > i))
                 .map_or(paper.span.end, |(span, _)| span.start);
             let at = anchor(ctx.text, paper, next);
-            let le = ctx.post.line_index.line_ending_at(ctx.text, at);
+            let le = ctx
+                .post
+                .line_index
+                .line_ending_at(ctx.text, at, paper.span.start);
             // Only the paper's own text: a finding about a paper block may depend on that
             // block alone (the language server re-checks blocks one at a time).
             let rest = &ctx.text[at..paper.span.end.max(at)];

@@ -24,13 +24,23 @@ pub(super) fn masked<'a>(ctx: &Context<'_, 'a>, span: ByteSpan) -> Cow<'a, str> 
     Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
 }
 
-/// Lines of `text` with their byte offset in `text` (line breaks excluded).
+/// Lines of `text` with their byte offset in `text` (line breaks excluded). Breaks are
+/// `\n`, `\r\n` and `\r`, as everywhere else.
 pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut offset = 0;
-    text.split_inclusive('\n').map(move |raw| {
-        let start = offset;
-        offset += raw.len();
-        (start, raw.trim_end_matches(['\n', '\r']))
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let line_start = start;
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(text.len(), |i| start + i);
+        start = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+        Some((line_start, &text[line_start..end]))
     })
 }
 
@@ -142,6 +152,14 @@ pub(super) fn whole_placeholder<'s>(placeholders: &'s [String], text: &str) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_break_at_lf_crlf_and_cr() {
+        let got: Vec<_> = lines("a\r\nb\rc\nd").collect();
+        assert_eq!(got, [(0, "a"), (3, "b"), (5, "c"), (7, "d")]);
+        assert_eq!(lines("").count(), 0);
+        assert_eq!(lines("x\n").collect::<Vec<_>>(), [(0, "x")]);
+    }
 
     #[test]
     fn markers_are_stripped() {
