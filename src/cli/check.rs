@@ -46,11 +46,19 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         ColorChoice::Always => anstream::ColorChoice::Always,
         ColorChoice::Never => anstream::ColorChoice::Never,
     });
-    if args.statistics && matches!(args.output_format, OutputFormat::Github | OutputFormat::Sarif)
+    if args.statistics
+        && matches!(
+            args.output_format,
+            OutputFormat::Github | OutputFormat::Sarif
+        )
     {
         eprintln!(
             "error: --statistics prints a table or JSON; it cannot be combined with --output-format {}",
-            if args.output_format == OutputFormat::Github { "github" } else { "sarif" }
+            if args.output_format == OutputFormat::Github {
+                "github"
+            } else {
+                "sarif"
+            }
         );
         return ExitStatus::Error;
     }

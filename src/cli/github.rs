@@ -81,10 +81,7 @@ mod tests {
     #[test]
     fn escapes_as_the_toolkit_does() {
         assert_eq!(escape_data("100% a\r\nb: c, d"), "100%25 a%0D%0Ab: c, d");
-        assert_eq!(
-            escape_property("a:b,c%\n"),
-            "a%3Ab%2Cc%25%0A".to_string()
-        );
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A".to_string());
     }
 
     #[test]
@@ -97,7 +94,10 @@ mod tests {
                 ByteSpan::new(quote, quote + 1),
                 "Title has a stray `\"`",
             )
-            .with_fix(Fix::safe("Remove it", vec![Edit::delete(ByteSpan::new(quote, quote + 1))])),
+            .with_fix(Fix::safe(
+                "Remove it",
+                vec![Edit::delete(ByteSpan::new(quote, quote + 1))],
+            )),
             Diagnostic::new(Rule::PlaceholderText, ByteSpan::empty(0), "50% done")
                 .with_severity(Severity::Info),
         ];

@@ -107,7 +107,13 @@ pub fn path_uri(path: &str) -> String {
 }
 
 /// A physical location: the file and a 1-based region.
-fn location(uri: &str, relative: bool, index: &LineIndex, text: &str, span: (usize, usize)) -> Value {
+fn location(
+    uri: &str,
+    relative: bool,
+    index: &LineIndex,
+    text: &str,
+    span: (usize, usize),
+) -> Value {
     let start = index.display_position(text, span.0);
     let end = index.display_position(text, span.1);
     let mut artifact = json!({ "uri": uri });
@@ -246,7 +252,10 @@ mod tests {
 
     #[test]
     fn paths_become_uri_references() {
-        assert_eq!(path_uri("_posts/2025-08-31-a b.md"), "_posts/2025-08-31-a%20b.md");
+        assert_eq!(
+            path_uri("_posts/2025-08-31-a b.md"),
+            "_posts/2025-08-31-a%20b.md"
+        );
         assert_eq!(path_uri("/tmp/한.md"), "file:///tmp/%ED%95%9C.md");
         assert_eq!(path_uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(folder_uri(Path::new("/site")), "file:///site/");
