@@ -5,7 +5,8 @@
 -- Neovim itself sources editors/nvim/plugin/digest-lint.lua at startup, which registers
 -- the server with its defaults (`digest-lint lsp` found on PATH). SITE is a Jekyll site
 -- (it has _config.yml; a .git folder sits above it) with two copies of a post with
--- mistakes, _posts/a.md and _posts/b.md; EXPECTED is that post as
+-- mistakes, _posts/a.md and _posts/b.md, and a third as README.md (not a post: no
+-- diagnostics, since the plugin lints only posts by default); EXPECTED is that post as
 -- `digest-lint check --fix` leaves it. The test opens a.md, checks the diagnostics and
 -- the root folder, runs :DigestLintFixAll, writes the file and compares it with
 -- EXPECTED; then turns on fix_on_save and writes b.md. With `legacy`, vim.lsp.config
@@ -89,7 +90,18 @@ for _, d in ipairs(vim.diagnostic.get(bufnr)) do
   end
 end
 
--- 2. :DigestLintFixAll applies every safe fix; only the unsafe DL204 is left.
+-- 2. README.md holds the same text but is not a post: posts_only (the default) leaves
+-- it alone, while the same server still lints the post.
+local readme_buf, readme_client = open(site .. '/README.md')
+check(readme_client.id == client.id, 'the README shares the post\'s server (same root)')
+local report = readme_client:request_sync('textDocument/diagnostic',
+  { textDocument = { uri = vim.uri_from_bufnr(readme_buf) } }, 5000, readme_buf)
+check(report and report.result and #report.result.items == 0,
+  'README.md gets no diagnostics: ' .. vim.inspect(report and report.result and #report.result.items))
+check(#vim.diagnostic.get(readme_buf) == 0, 'no diagnostics shown for README.md')
+vim.cmd.buffer(bufnr)
+
+-- 3. :DigestLintFixAll applies every safe fix; only the unsafe DL204 is left.
 vim.cmd('DigestLintFixAll')
 local settled = vim.wait(15000, function()
   return vim.deep_equal(codes(bufnr), { 'DL204' })
@@ -100,7 +112,7 @@ local expected = read(expected_path)
 check(read(post) == expected, ':DigestLintFixAll then :write gives what digest-lint check --fix gives')
 check(plugin.fix_all(bufnr) == false, 'a second fix-all has nothing to do')
 
--- 3. fix_on_save: the safe fixes are applied when the buffer is written.
+-- 4. fix_on_save: the safe fixes are applied when the buffer is written.
 plugin.setup({ fix_on_save = true })
 local other = site .. '/_posts/2025-09-01-b.md'
 local bufnr2 = open(other)

@@ -73,6 +73,7 @@ for mode in enable legacy; do
     cp examples/posts/_posts/2025-09-01-typical-mistakes.md "$work/$mode/site/_posts/2025-09-01-$copy.md"
   done
   mv "$work/$mode/site/_posts/2025-09-01-expected.md" "$work/$mode/expected.md"
+  cp "$work/$mode/expected.md" "$work/$mode/site/README.md"
   (cd "$work/$mode" && digest-lint check --fix expected.md >/dev/null) || true
   hide=()
   if [ "$mode" = legacy ]; then hide=(--cmd 'lua vim.lsp.config = nil; vim.lsp.enable = nil'); fi

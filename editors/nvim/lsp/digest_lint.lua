@@ -4,4 +4,6 @@ return {
   cmd = { 'digest-lint', 'lsp' },
   filetypes = { 'markdown' },
   root_markers = { 'digest-lint.toml', '.digest-lint.toml', '_config.yml', '.git' },
+  -- Lint only the files the [files] globs of digest-lint.toml select as posts.
+  init_options = { postsOnly = true },
 }

@@ -15,6 +15,7 @@ import {
   DOCUMENT_SELECTOR,
   RESTART_SETTINGS,
   fixAllParams,
+  initializationOptions,
   pickFixAll,
   processEnvironment,
   readSettings,
@@ -42,6 +43,7 @@ async function start(): Promise<void> {
   output ??= vscode.window.createOutputChannel(NAME, { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
+    initializationOptions: initializationOptions(current),
     outputChannel: output,
     traceOutputChannel: output,
   };

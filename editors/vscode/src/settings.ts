@@ -8,6 +8,8 @@ import * as path from 'node:path';
 export interface Settings {
   /** Run the server at all. */
   enable: boolean;
+  /** Lint only the files the [files] globs select as posts. */
+  postsOnly: boolean;
   /** The binary: empty means `digest-lint` on PATH. */
   path: string;
   /** Arguments placed between the binary and `lsp`. */
@@ -22,11 +24,13 @@ export type Getter = (key: string) => unknown;
 /** The settings, with wrong types replaced by the defaults. */
 export function readSettings(get: Getter): Settings {
   const enable = get('enable');
+  const postsOnly = get('postsOnly');
   const binary = get('path');
   const args = get('args');
   const trace = get('trace.server');
   return {
     enable: typeof enable === 'boolean' ? enable : true,
+    postsOnly: typeof postsOnly === 'boolean' ? postsOnly : true,
     path: typeof binary === 'string' ? binary.trim() : '',
     args: Array.isArray(args) ? args.filter((a): a is string => typeof a === 'string') : [],
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
@@ -82,8 +86,13 @@ export function serverCommand(settings: Settings, env: Environment): ServerComma
   return { command, args: [...args, 'lsp'] };
 }
 
+/** The server's initialization options (docs/lsp.md). */
+export function initializationOptions(settings: Settings): { postsOnly: boolean } {
+  return { postsOnly: settings.postsOnly };
+}
+
 /** The settings whose change means the server must be started again. */
-export const RESTART_SETTINGS = ['digest-lint.enable', 'digest-lint.path', 'digest-lint.args'];
+export const RESTART_SETTINGS = ['digest-lint.enable', 'digest-lint.postsOnly', 'digest-lint.path', 'digest-lint.args'];
 
 /** The documents the server is started for: Markdown files, saved or not. */
 export const DOCUMENT_SELECTOR = [

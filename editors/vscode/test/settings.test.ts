@@ -6,7 +6,9 @@ import {
   DOCUMENT_SELECTOR,
   FIX_ALL_KIND,
   fixAllParams,
+  initializationOptions,
   pickFixAll,
+  RESTART_SETTINGS,
   readSettings,
   serverCommand,
   substitute,
@@ -14,7 +16,7 @@ import {
 } from '../src/settings';
 
 const env = { workspaceFolder: '/site', home: '/home/me' };
-const defaults: Settings = { enable: true, path: '', args: [], trace: 'off' };
+const defaults: Settings = { enable: true, postsOnly: true, path: '', args: [], trace: 'off' };
 
 function from(values: Record<string, unknown>): Settings {
   return readSettings((key) => values[key]);
@@ -25,7 +27,7 @@ test('unset settings give the defaults', () => {
 });
 
 test('settings of the wrong type fall back to the defaults', () => {
-  assert.deepEqual(from({ enable: 'no', path: 3, args: ['a', 4, 'b'], 'trace.server': 'loud' }), {
+  assert.deepEqual(from({ enable: 'no', postsOnly: 1, path: 3, args: ['a', 4, 'b'], 'trace.server': 'loud' }), {
     ...defaults,
     args: ['a', 'b'],
   });
@@ -35,6 +37,12 @@ test('settings of the wrong type fall back to the defaults', () => {
     path: '/bin/dl',
     trace: 'verbose',
   });
+});
+
+test('only posts are linted unless postsOnly is turned off', () => {
+  assert.deepEqual(initializationOptions(from({})), { postsOnly: true });
+  assert.deepEqual(initializationOptions(from({ postsOnly: false })), { postsOnly: false });
+  assert.ok(RESTART_SETTINGS.includes('digest-lint.postsOnly'));
 });
 
 test('by default the server is digest-lint lsp, found on PATH', () => {
@@ -105,7 +113,16 @@ test('fix all picks the fix-all action with an edit', () => {
 test('the manifest declares what the code implements', async () => {
   const manifest = JSON.parse(await readFile(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
   const props = Object.keys(manifest.contributes.configuration.properties).sort();
-  assert.deepEqual(props, ['digest-lint.args', 'digest-lint.enable', 'digest-lint.path', 'digest-lint.trace.server']);
+  assert.deepEqual(props, [
+    'digest-lint.args',
+    'digest-lint.enable',
+    'digest-lint.path',
+    'digest-lint.postsOnly',
+    'digest-lint.trace.server',
+  ]);
+  for (const key of RESTART_SETTINGS) {
+    assert.ok(props.includes(key), key);
+  }
   const commands = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
   assert.deepEqual(commands, ['digest-lint.fixAll', 'digest-lint.restart']);
   assert.equal(manifest.contributes.codeActions[0].actions.kind, FIX_ALL_KIND);

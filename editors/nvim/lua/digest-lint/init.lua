@@ -21,6 +21,9 @@ M.defaults = {
   cmd = { 'digest-lint', 'lsp' },
   -- The buffers it runs for.
   filetypes = { 'markdown' },
+  -- Lint only posts: the files the [files] globs of digest-lint.toml select (by default
+  -- Markdown files under _posts/), so a README is left alone. false: every buffer.
+  posts_only = true,
   -- The project root: the nearest folder holding the first of these found, in order.
   root_markers = { 'digest-lint.toml', '.digest-lint.toml', '_config.yml', '.git' },
   -- Apply the safe fixes (:DigestLintFixAll) before each write.
@@ -63,6 +66,7 @@ function M.config()
     cmd = opts.cmd,
     filetypes = opts.filetypes,
     root_markers = opts.root_markers,
+    init_options = { postsOnly = opts.posts_only },
   }
 end
 
@@ -114,6 +118,7 @@ local function start_legacy(bufnr)
     name = M.name,
     cmd = opts.cmd,
     root_dir = M.root_dir(bufnr, opts.root_markers),
+    init_options = { postsOnly = opts.posts_only },
   }, { bufnr = bufnr })
 end
 
