@@ -759,3 +759,60 @@ async fn configuration_changes_check_open_documents_again() {
     }
     client.stop().await;
 }
+
+#[tokio::test]
+async fn posts_only_leaves_documents_that_are_not_posts_alone() {
+    let mut client = Client::start().await;
+    client
+        .request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": caps_utf8_pull(),
+                   "initializationOptions": {"postsOnly": true}}),
+        )
+        .await;
+    client.notify("initialized", json!({})).await;
+    let readme = "file:///tmp/digest-lint-lsp-test/README.md";
+    let draft = "file:///tmp/digest-lint-lsp-test/_drafts/2025-08-31-x.md";
+    let untitled = "untitled:Untitled-1";
+    for uri in [URI, readme, draft, untitled] {
+        client.open(uri, POST).await;
+    }
+    let items = |report: Value| codes(&report["items"]);
+    let post = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    assert!(items(post).contains(&"DL401".to_string()));
+    for uri in [readme, draft, untitled] {
+        let report = client
+            .request(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": uri}}),
+            )
+            .await;
+        assert_eq!(items(report), Vec::<String>::new(), "{uri}");
+        let actions = client
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri},
+                       "range": {"start": {"line": 0, "character": 0}, "end": {"line": 60, "character": 0}},
+                       "context": {"diagnostics": [], "only": ["source.fixAll.digest-lint"]}}),
+            )
+            .await;
+        assert!(
+            actions.as_array().is_none_or(|a| a.is_empty()),
+            "{uri}: {actions}"
+        );
+        // The outline still works.
+        let symbols = client
+            .request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri}}),
+            )
+            .await;
+        assert!(!symbols.as_array().unwrap().is_empty(), "{uri}");
+    }
+    client.stop().await;
+}

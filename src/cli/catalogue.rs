@@ -1,6 +1,6 @@
 //! `digest-lint rules` (the catalogue as a table or JSON) and `digest-lint explain RULE`.
 
-use super::{ExitStatus, OutputFormat};
+use super::{CatalogueFormat, ExitStatus};
 use digest_lint::registry::{Family, FixAvailability};
 use digest_lint::{Applicability, Rule};
 use serde::Serialize;
@@ -88,10 +88,10 @@ fn print_out(text: &str) {
 }
 
 /// `digest-lint rules`.
-pub fn rules(format: OutputFormat) -> ExitStatus {
+pub fn rules(format: CatalogueFormat) -> ExitStatus {
     match format {
-        OutputFormat::Human => print_out(&rules_table()),
-        OutputFormat::Json => {
+        CatalogueFormat::Human => print_out(&rules_table()),
+        CatalogueFormat::Json => {
             let entries: Vec<RuleEntry> = Rule::ALL
                 .iter()
                 .map(|&rule| RuleEntry {

@@ -2,11 +2,11 @@
 //! findings, and choose the exit status.
 
 use super::configs::Configs;
-use super::discover::{Source, Target, absolute, discover};
+use super::discover::{NamedFiles, Source, Target, absolute, discover};
 use super::lint_file::{FixMode, Linted, decode, lint_text};
 use super::output::{self, Report};
 use super::selection::RuleSelection;
-use super::{CheckArgs, ColorChoice, ExitStatus};
+use super::{CheckArgs, ColorChoice, ExitStatus, OutputFormat};
 use digest_lint::Applicability;
 use rayon::prelude::*;
 use std::io::Read;
@@ -53,6 +53,22 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         ColorChoice::Always => anstream::ColorChoice::Always,
         ColorChoice::Never => anstream::ColorChoice::Never,
     });
+    if args.statistics
+        && matches!(
+            args.output_format,
+            OutputFormat::Github | OutputFormat::Sarif
+        )
+    {
+        eprintln!(
+            "error: --statistics prints a table or JSON; it cannot be combined with --output-format {}",
+            if args.output_format == OutputFormat::Github {
+                "github"
+            } else {
+                "sarif"
+            }
+        );
+        return ExitStatus::Error;
+    }
     let selection = match RuleSelection::parse(&args.select, &args.ignore) {
         Ok(selection) => selection,
         Err(message) => {
@@ -74,13 +90,17 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     if args.stdin_filename.is_some() && !paths.iter().any(|p| p.as_os_str() == "-") {
         eprintln!("warning: --stdin-filename is ignored: no `-` among the paths");
     }
-    let discovery = discover(
-        &paths,
-        args.stdin_filename.as_deref(),
-        args.force_exclude,
-        &mut configs,
-    );
-    if discovery.targets.is_empty() && discovery.errors.is_empty() {
+    let named = if args.posts_only {
+        NamedFiles::PostsOnly
+    } else if args.force_exclude {
+        NamedFiles::NotExcluded
+    } else {
+        NamedFiles::Always
+    };
+    let discovery = discover(&paths, args.stdin_filename.as_deref(), named, &mut configs);
+    // Named files left out by --force-exclude or --posts-only are skipped silently (a
+    // pre-commit hook passes every changed Markdown file); an empty folder is worth a word.
+    if discovery.targets.is_empty() && discovery.errors.is_empty() && discovery.walked {
         let shown: Vec<String> = paths
             .iter()
             .map(|p| super::discover::display_path(p))

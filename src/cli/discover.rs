@@ -32,15 +32,28 @@ pub struct Discovery {
     pub targets: Vec<Target>,
     /// Paths that do not exist or could not be walked.
     pub errors: Vec<String>,
+    /// True when a folder was walked (a run that finds no post in one says so).
+    pub walked: bool,
 }
 
-/// Finds the posts of `paths`. Files named explicitly are always linted (unless
-/// `force_exclude` and an exclude glob matches); files found in folders are linted when
-/// their configuration's [files] globs select them.
+/// Which files named on the command line are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedFiles {
+    /// Every one (the default).
+    Always,
+    /// Those the exclude globs do not exclude (`--force-exclude`).
+    NotExcluded,
+    /// Only posts: those the include globs select and the exclude globs do not exclude,
+    /// as for files found in folders (`--posts-only`).
+    PostsOnly,
+}
+
+/// Finds the posts of `paths`. Files named explicitly are linted as `named` says; files
+/// found in folders are linted when their configuration's [files] globs select them.
 pub fn discover(
     paths: &[PathBuf],
     stdin_name: Option<&Path>,
-    force_exclude: bool,
+    named: NamedFiles,
     configs: &mut Configs,
 ) -> Discovery {
     let mut discovery = Discovery::default();
@@ -63,6 +76,7 @@ pub fn discover(
                 });
             }
         } else if path.is_dir() {
+            discovery.walked = true;
             walk(path, &mut files, &mut discovery.errors);
         } else if path.is_file() {
             files.push((path.clone(), true));
@@ -88,7 +102,11 @@ pub fn discover(
         let selected = match &config {
             // The error is reported once, with the configuration file's name.
             Err(_) => explicit,
-            Ok(c) if explicit => !(force_exclude && c.files.is_excluded(&abs, c.root())),
+            Ok(c) if explicit => match named {
+                NamedFiles::Always => true,
+                NamedFiles::NotExcluded => !c.files.is_excluded(&abs, c.root()),
+                NamedFiles::PostsOnly => c.files.is_post(&abs, c.root()),
+            },
             Ok(c) => c.files.is_post(&abs, c.root()),
         };
         if selected {

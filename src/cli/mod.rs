@@ -8,10 +8,12 @@ mod check;
 mod configs;
 mod diff;
 mod discover;
+mod github;
 mod json;
 mod lint_file;
 mod output;
 mod render;
+mod sarif;
 mod selection;
 mod summary;
 mod write;
@@ -28,6 +30,9 @@ Examples:
   digest-lint check --diff .                 show what --fix would change, write nothing
   digest-lint check --select DL1,DL401 .     only the front matter rules and DL401
   digest-lint check --output-format json .   findings as JSON (docs/json-output.md)
+  digest-lint check --output-format github . annotations in GitHub Actions
+  digest-lint check --output-format sarif . > digest-lint.sarif   for code scanning
+  digest-lint check --posts-only FILE…       pre-commit: skip named files that are not posts
   cat post.md | digest-lint check - --stdin-filename _posts/2025-08-31-daily.md
   digest-lint rules                          the rule catalogue
   digest-lint explain DL401                  a rule's documentation
@@ -119,6 +124,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force_exclude: bool,
 
+    /// Check a file named on the command line only when it is a post: when the
+    /// configuration's [files] globs (include and exclude) select it, as for files found
+    /// in folders. For pre-commit hooks, which pass every changed Markdown file
+    #[arg(long)]
+    pub posts_only: bool,
+
     /// When to colour the output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -128,16 +139,29 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// How to print the catalogue
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "FORMAT")]
-    pub output_format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = CatalogueFormat::Human, value_name = "FORMAT")]
+    pub output_format: CatalogueFormat,
 }
 
-/// How findings (or the catalogue) are printed.
+/// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// For people: each finding with its source line, then a summary
     Human,
     /// For programs: a JSON array (see docs/json-output.md)
+    Json,
+    /// GitHub Actions workflow commands: an annotation per finding
+    Github,
+    /// SARIF 2.1.0, as GitHub code scanning reads it
+    Sarif,
+}
+
+/// How the catalogue is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogueFormat {
+    /// A table grouped by family
+    Human,
+    /// A JSON array
     Json,
 }
 

@@ -1,4 +1,4 @@
-//! Printing a `check` run: findings (human, JSON or statistics), diffs, fixed standard
+//! Printing a `check` run: findings (human, JSON, GitHub, SARIF or statistics), diffs, fixed standard
 //! input, problems on standard error, the summary; and the exit status.
 
 use super::check::FileResult;
@@ -98,11 +98,20 @@ pub fn print(report: &Report) -> ExitStatus {
 /// the stream is not a terminal.
 fn findings_stream(format: OutputFormat, to_stderr: bool) -> Box<dyn Write> {
     match (format, to_stderr) {
-        (OutputFormat::Json, false) => Box::new(std::io::stdout().lock()),
-        (OutputFormat::Json, true) => Box::new(std::io::stderr().lock()),
         (OutputFormat::Human, false) => Box::new(anstream::stdout()),
         (OutputFormat::Human, true) => Box::new(anstream::stderr()),
+        (_, false) => Box::new(std::io::stdout().lock()),
+        (_, true) => Box::new(std::io::stderr().lock()),
     }
+}
+
+/// Every problem that is not a finding, one line each (as printed on standard error).
+fn problems(report: &Report) -> Vec<String> {
+    let mut all: Vec<String> = report.errors.to_vec();
+    for r in report.results {
+        all.extend(r.errors.iter().map(|e| format!("{}: {e}", r.display)));
+    }
+    all
 }
 
 fn print_errors(report: &Report) {
@@ -123,6 +132,23 @@ fn print_errors(report: &Report) {
 fn print_findings(report: &Report, mut out: impl Write) {
     let args = report.args;
     match (args.output_format, args.statistics) {
+        (OutputFormat::Github, _) => {
+            for findings in report.findings() {
+                let _ = write!(
+                    out,
+                    "{}",
+                    super::github::file_findings(&findings, report.required)
+                );
+            }
+        }
+        (OutputFormat::Sarif, _) => {
+            let log = super::sarif::log(report.findings(), &problems(report));
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&log).expect("SARIF serialises")
+            );
+        }
         (OutputFormat::Json, false) => {
             let all: Vec<_> = report
                 .findings()

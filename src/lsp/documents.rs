@@ -121,12 +121,27 @@ pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
 pub struct ConfigCache {
     by_file: HashMap<PathBuf, Arc<Config>>,
     default: Arc<Config>,
+    /// Lint only posts (the client's `postsOnly` initialization option): a document the
+    /// `[files]` globs do not select, or one without a file, gets every rule turned off.
+    pub posts_only: bool,
 }
 
 impl ConfigCache {
     /// The configuration for a document at `path` (defaults for unsaved documents or
     /// when no file is found). A file that cannot be used gives the defaults and the error.
+    /// With `posts_only`, a document that is not a post gets a configuration with every
+    /// rule off (so no findings, fixes or fix-all), its other features untouched.
     pub fn resolve(&mut self, path: Option<&Path>) -> (Arc<Config>, Option<ConfigError>) {
+        let (config, error) = self.lookup(path);
+        if !self.posts_only || path.is_some_and(|p| config.files.is_post(p, config.root())) {
+            return (config, error);
+        }
+        let mut silenced = (*config).clone();
+        silenced.levels = crate::Rule::ALL.iter().map(|&rule| (rule, None)).collect();
+        (Arc::new(silenced), error)
+    }
+
+    fn lookup(&mut self, path: Option<&Path>) -> (Arc<Config>, Option<ConfigError>) {
         let Some(dir) = path.and_then(Path::parent) else {
             return (self.default.clone(), None);
         };

@@ -274,7 +274,18 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = ClientCaps::from_client(&params.capabilities);
         let capabilities = capabilities::server_capabilities(&caps, self.shared.options.debug);
-        self.shared.lock().caps = caps;
+        // `{"postsOnly": true}`: lint only the documents the [files] globs select (the
+        // editor extensions send it, so that a README is not linted as a post).
+        let posts_only = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("postsOnly"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
+        let mut state = self.shared.lock();
+        state.caps = caps;
+        state.configs.posts_only = posts_only;
+        drop(state);
         Ok(InitializeResult {
             capabilities,
             server_info: Some(ServerInfo {

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import {
+  DOCUMENT_SELECTOR,
+  FIX_ALL_KIND,
+  fixAllParams,
+  initializationOptions,
+  pickFixAll,
+  RESTART_SETTINGS,
+  readSettings,
+  serverCommand,
+  substitute,
+  type Settings,
+} from '../src/settings';
+
+const env = { workspaceFolder: '/site', home: '/home/me' };
+const defaults: Settings = { enable: true, postsOnly: true, path: '', args: [], trace: 'off' };
+
+function from(values: Record<string, unknown>): Settings {
+  return readSettings((key) => values[key]);
+}
+
+test('unset settings give the defaults', () => {
+  assert.deepEqual(from({}), defaults);
+});
+
+test('settings of the wrong type fall back to the defaults', () => {
+  assert.deepEqual(from({ enable: 'no', postsOnly: 1, path: 3, args: ['a', 4, 'b'], 'trace.server': 'loud' }), {
+    ...defaults,
+    args: ['a', 'b'],
+  });
+  assert.deepEqual(from({ enable: false, path: ' /bin/dl ', 'trace.server': 'verbose' }), {
+    ...defaults,
+    enable: false,
+    path: '/bin/dl',
+    trace: 'verbose',
+  });
+});
+
+test('only posts are linted unless postsOnly is turned off', () => {
+  assert.deepEqual(initializationOptions(from({})), { postsOnly: true });
+  assert.deepEqual(initializationOptions(from({ postsOnly: false })), { postsOnly: false });
+  assert.ok(RESTART_SETTINGS.includes('digest-lint.postsOnly'));
+});
+
+test('by default the server is digest-lint lsp, found on PATH', () => {
+  assert.deepEqual(serverCommand(defaults, env), { command: 'digest-lint', args: ['lsp'] });
+  assert.deepEqual(serverCommand({ ...defaults, path: 'digest-lint-nightly' }, env), {
+    command: 'digest-lint-nightly',
+    args: ['lsp'],
+  });
+});
+
+test('paths are absolute, home-relative or relative to the workspace folder', () => {
+  assert.equal(serverCommand({ ...defaults, path: '/opt/dl/digest-lint' }, env).command, '/opt/dl/digest-lint');
+  assert.equal(serverCommand({ ...defaults, path: '~/.cargo/bin/digest-lint' }, env).command, '/home/me/.cargo/bin/digest-lint');
+  assert.equal(serverCommand({ ...defaults, path: 'target/debug/digest-lint' }, env).command, '/site/target/debug/digest-lint');
+  assert.equal(
+    serverCommand({ ...defaults, path: '${workspaceFolder}/bin/digest-lint' }, env).command,
+    '/site/bin/digest-lint',
+  );
+  // Without a workspace folder a relative path stays as it is.
+  assert.equal(serverCommand({ ...defaults, path: 'bin/digest-lint' }, { home: '/h' }).command, 'bin/digest-lint');
+});
+
+test('extra arguments go between the binary and lsp, with variables replaced', () => {
+  const cargo: Settings = {
+    ...defaults,
+    path: 'cargo',
+    args: ['run', '--quiet', '--manifest-path', '${workspaceFolder}/Cargo.toml', '--'],
+  };
+  assert.deepEqual(serverCommand(cargo, env), {
+    command: 'cargo',
+    args: ['run', '--quiet', '--manifest-path', '/site/Cargo.toml', '--', 'lsp'],
+  });
+});
+
+test('variables', () => {
+  assert.equal(substitute('${userHome}/x', env), '/home/me/x');
+  assert.equal(substitute('${env:DL_BIN}', env, { DL_BIN: '/b' }), '/b');
+  assert.equal(substitute('${env:MISSING}x', env, {}), 'x');
+  assert.equal(substitute('${workspaceFolder}', { home: '/h' }), '${workspaceFolder}');
+  assert.equal(substitute('a~b', env), 'a~b');
+});
+
+test('the server runs for Markdown files, saved or untitled', () => {
+  assert.deepEqual(
+    DOCUMENT_SELECTOR.map((s) => `${s.scheme}:${s.language}`),
+    ['file:markdown', 'untitled:markdown'],
+  );
+});
+
+test('fix all asks for the fix-all kind over the whole document', () => {
+  const params = fixAllParams('file:///site/_posts/a.md', 40);
+  assert.deepEqual(params.context.only, [FIX_ALL_KIND]);
+  assert.equal(FIX_ALL_KIND, 'source.fixAll.digest-lint');
+  assert.deepEqual(params.range, { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } });
+  assert.equal(params.textDocument.uri, 'file:///site/_posts/a.md');
+});
+
+test('fix all picks the fix-all action with an edit', () => {
+  const edit = { changes: {} };
+  const quickfix = { title: 'Remove', kind: 'quickfix', edit };
+  const fixAll = { title: 'Fix all', kind: FIX_ALL_KIND, edit };
+  assert.equal(pickFixAll([quickfix, fixAll]), fixAll);
+  assert.equal(pickFixAll([quickfix]), undefined);
+  assert.equal(pickFixAll([{ title: 'cmd', command: 'x' }]), undefined);
+  assert.equal(pickFixAll(null), undefined);
+});
+
+test('the manifest declares what the code implements', async () => {
+  const manifest = JSON.parse(await readFile(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const props = Object.keys(manifest.contributes.configuration.properties).sort();
+  assert.deepEqual(props, [
+    'digest-lint.args',
+    'digest-lint.enable',
+    'digest-lint.path',
+    'digest-lint.postsOnly',
+    'digest-lint.trace.server',
+  ]);
+  for (const key of RESTART_SETTINGS) {
+    assert.ok(props.includes(key), key);
+  }
+  const commands = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+  assert.deepEqual(commands, ['digest-lint.fixAll', 'digest-lint.restart']);
+  assert.equal(manifest.contributes.codeActions[0].actions.kind, FIX_ALL_KIND);
+  assert.ok(manifest.activationEvents.includes('onLanguage:markdown'));
+  assert.match(manifest.devDependencies['@vscode/vsce'], /^\^3\./);
+});
