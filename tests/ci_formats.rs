@@ -5,34 +5,12 @@
 //! and the positions against the JSON output); `tests/editors/test_sarif.py` validates
 //! it against the published SARIF 2.1.0 JSON schema as well.
 
+mod common;
+
+use common::{Run, run};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::Path;
-use std::process::{Command, Stdio};
-
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_digest-lint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("digest-lint starts");
-    let run = Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{run:?}");
-    run
-}
 
 /// A post with one paper titled `title` whose Limitations section is `limitations`.
 fn post(title: &str, limitations: &str) -> String {

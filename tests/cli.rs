@@ -1,53 +1,13 @@
 //! The `digest-lint` binary end to end: exit codes, file discovery, configuration,
 //! output formats, bad input and fixing. Posts are written into temporary folders.
 
+mod common;
+
+use common::{Run, run, run_in};
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
-
-/// What one run printed and how it ended.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_digest-lint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("digest-lint starts");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    let run = Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "digest-lint panicked: {run:?}"
-    );
-    run
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    run_in(dir, args, None)
-}
 
 /// A post with one paper whose title is `title`, clean apart from the title.
 fn post(title: &str) -> String {

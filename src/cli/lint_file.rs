@@ -91,13 +91,6 @@ pub fn lint_text(
 
 /// Unsafe fixes that clashed with the post: expected now and then, so a warning.
 fn describe_skipped(failure: &FixFailure) -> String {
-    let codes = |rules: &[digest_lint::Rule]| {
-        rules
-            .iter()
-            .map(|r| r.code())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     match failure {
         FixFailure::NoConvergence(rules) => format!(
             "unsafe fixes not applied: the fixes of {} kept changing the post; safe fixes applied",
@@ -110,14 +103,8 @@ fn describe_skipped(failure: &FixFailure) -> String {
     }
 }
 
+/// Fixes that failed although only safe ones were asked for: our bug.
 fn describe_failure(failure: &FixFailure) -> String {
-    let codes = |rules: &[digest_lint::Rule]| {
-        rules
-            .iter()
-            .map(|r| r.code())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     match failure {
         FixFailure::NoConvergence(rules) => format!(
             "fixes not applied: the fixes of {} kept changing the post after {} passes (a bug in digest-lint; please report it)",
@@ -129,6 +116,15 @@ fn describe_failure(failure: &FixFailure) -> String {
             codes(rules)
         ),
     }
+}
+
+/// `DL203, DL204`.
+fn codes(rules: &[digest_lint::Rule]) -> String {
+    rules
+        .iter()
+        .map(|r| r.code())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 thread_local! {

@@ -3,7 +3,9 @@
 
 use digest_lint::text::LineIndex;
 use digest_lint::{Applicability, Config, Diagnostic};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 /// Renders findings as one line each (`line:col-line:col CODE name severity: message`),
 /// with the fix and its edits indented below. Columns are 1-based chars.
@@ -77,4 +79,47 @@ pub fn corpus_dir() -> Option<PathBuf> {
 /// The default configuration.
 pub fn default_config() -> Config {
     Config::default()
+}
+
+/// What one run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_digest-lint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("digest-lint starts");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let run = Run {
+        code: out.status.code().expect("exited normally"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "digest-lint panicked: {run:?}"
+    );
+    run
+}
+
+pub fn run(dir: &Path, args: &[&str]) -> Run {
+    run_in(dir, args, None)
 }
