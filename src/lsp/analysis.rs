@@ -479,8 +479,17 @@ impl Analysis {
                     piece_end = piece_end.max(broken.continuation_span.end);
                 }
                 let piece = ByteSpan::new(h.heading.span.start, next_line_start(text, piece_end));
+                // The skeleton's rules (numbers, identifiers, counts) never read a title:
+                // leave an intact title out of the hash, so typing in a title does not
+                // rebuild the skeleton. Its findings after the title move with the edit.
                 let mut hasher = DefaultHasher::new();
-                piece.slice(text).hash(&mut hasher);
+                match h.title_span.filter(|t| piece.contains_span(*t)) {
+                    Some(title) => {
+                        text[piece.start..title.start].hash(&mut hasher);
+                        text[title.end..piece.end].hash(&mut hasher);
+                    }
+                    None => piece.slice(text).hash(&mut hasher),
+                }
                 PaperOutline {
                     span: map_span(paper.span),
                     heading: map_span(h.heading.span),
