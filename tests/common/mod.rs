@@ -123,3 +123,36 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
 pub fn run(dir: &Path, args: &[&str]) -> Run {
     run_in(dir, args, None)
 }
+
+/// A post with one paper titled `title` whose Limitations section is `limitations`.
+pub fn post(title: &str, limitations: &str) -> String {
+    format!(
+        "---
+layout: post
+title: \"Daily Papers — 2025-08-31\"
+date: 2025-08-31 08:15:00
+tags: [papers, arxiv]
+categories: [daily-papers]
+---
+
+# 1. [{title}](https://arxiv.org/abs/2508.20751)
+
+## Introduction
+- Goal: 긴 문맥을 다루는 모델을 만든다.
+- Motivation: 기존 모델은 짧은 문맥만 다룬다.
+- Contribution: 새로운 학습 방법을 제안한다.
+
+## Method
+문맥을 나누어 차례로 학습한다.
+
+## Results
+긴 문서 요약 성능이 좋아졌다.
+
+## Limitations
+{limitations}
+
+## Conclusion
+긴 문맥 학습은 가능하다.
+"
+    )
+}
