@@ -54,13 +54,21 @@ fn walk(node: &YamlNode, f: &mut dyn FnMut(&YamlNode)) {
     }
 }
 
+/// The value of a plain scalar without an explicit tag: what YAML 1.1 and 1.2 may read
+/// differently.
+fn untagged_plain(node: &YamlNode) -> Option<&str> {
+    match &node.kind {
+        YamlKind::Scalar {
+            value,
+            style: QuoteStyle::Plain,
+            tag: None,
+        } => Some(value),
+        _ => None,
+    }
+}
+
 fn trap(node: &YamlNode, string_key: bool, sink: &mut Sink) {
-    let YamlKind::Scalar {
-        value,
-        style: QuoteStyle::Plain,
-        tag: None,
-    } = &node.kind
-    else {
+    let Some(value) = untagged_plain(node) else {
         return;
     };
     let Some(message) = yaml11::yaml11_trap(value) else {
@@ -83,12 +91,7 @@ fn trap(node: &YamlNode, string_key: bool, sink: &mut Sink) {
 
 /// A plain title followed by ` # …` on its line: YAML drops the rest as a comment.
 fn title_comment(ctx: &Context, node: &YamlNode, sink: &mut Sink) {
-    let YamlKind::Scalar {
-        value,
-        style: QuoteStyle::Plain,
-        tag: None,
-    } = &node.kind
-    else {
+    let Some(value) = untagged_plain(node) else {
         return;
     };
     if node.span.slice(ctx.text).contains(['\n', '\r']) {
