@@ -1,7 +1,7 @@
 //! DL303 arxiv-id-versioned: a paper link whose identifier carries a version (`v2`).
 //! Documentation: `docs/rules/DL303.md`.
 
-use super::{Reading, heading_link};
+use super::written_arxiv_links;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
@@ -10,16 +10,7 @@ use crate::rules::{Context, Sink};
 /// deletes it. Its range lies inside the identifier, so it never overlaps DL302's edits
 /// (which rewrite only what comes before and after the identifier).
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for paper in &ctx.post.papers {
-        let Some(link) = heading_link(ctx, paper) else {
-            continue;
-        };
-        let Reading::Arxiv(url) = &link.reading else {
-            continue;
-        };
-        if link.written.is_empty() {
-            continue; // a reference link: its URL is written in the definition
-        }
+    for (link, url) in written_arxiv_links(ctx) {
         let (Some(version), Some(range)) = (url.id.version(), url.version_span.clone()) else {
             continue;
         };

@@ -1,7 +1,7 @@
 //! DL302 arxiv-link-noncanonical: a paper link to arXiv that is not
 //! `https://arxiv.org/abs/<identifier>`. Documentation: `docs/rules/DL302.md`.
 
-use super::{Reading, heading_link};
+use super::written_arxiv_links;
 use crate::arxiv::UrlDeviation;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::registry::Rule;
@@ -15,16 +15,7 @@ const CANONICAL_PREFIX: &str = "https://arxiv.org/abs/";
 /// after it, keeping the identifier (and its version) as written, so that it composes
 /// with DL303's fix, which removes the version inside the identifier.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for paper in &ctx.post.papers {
-        let Some(link) = heading_link(ctx, paper) else {
-            continue;
-        };
-        let Reading::Arxiv(url) = &link.reading else {
-            continue;
-        };
-        if link.written.is_empty() {
-            continue; // a reference link: its URL is written in the definition
-        }
+    for (link, url) in written_arxiv_links(ctx) {
         if url.deviations.is_empty() {
             continue;
         }

@@ -139,6 +139,20 @@ fn host_accepted(host: &str, hosts: &[String]) -> bool {
     })
 }
 
+/// Each paper heading's link that is an arXiv URL written in the heading itself (not a
+/// reference link, whose URL stands in its definition), with its reading.
+pub(super) fn written_arxiv_links<'p>(
+    ctx: &'p Context<'p, '_>,
+) -> impl Iterator<Item = (HeadingLink<'p>, &'p ArxivUrl)> {
+    ctx.post.papers.iter().filter_map(move |paper| {
+        let link = heading_link(ctx, paper)?;
+        let Reading::Arxiv(url) = link.reading else {
+            return None;
+        };
+        (!link.written.is_empty()).then_some((link, url))
+    })
+}
+
 /// The paper heading's URL and its reading; `None` when the heading has no link.
 pub(super) fn heading_link<'p>(ctx: &Context<'p, '_>, paper: &'p Paper) -> Option<HeadingLink<'p>> {
     let heading = &paper.heading;
