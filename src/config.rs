@@ -3,14 +3,17 @@
 //! posts, and the post schema. Every built-in default is the default schema of
 //! DIGEST_FORMAT.md, so a site with another digest layout can describe its own.
 
+mod layouts;
+
 use crate::diagnostic::Severity;
+use crate::layout::Layout;
 use crate::registry::Rule;
-use crate::syntax::SyntaxOptions;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// The configuration file names, in order of preference within one folder.
@@ -135,14 +138,6 @@ impl Default for Schema {
 }
 
 impl Schema {
-    /// What the parser needs of the schema.
-    pub fn syntax_options(&self) -> SyntaxOptions {
-        SyntaxOptions {
-            paper_level: self.paper_heading_level,
-            section_names: self.sections.clone(),
-        }
-    }
-
     /// The tags DL110 compares with.
     pub fn tag_vocabulary(&self) -> Vec<&str> {
         if self.known_tags.is_empty() {
@@ -167,6 +162,11 @@ pub struct Config {
     pub files: FileSelection,
     /// The post schema.
     pub schema: Schema,
+    /// The `[[layout]]`s, in the order written (the first that includes a post wins).
+    pub layouts: Vec<Arc<Layout>>,
+    /// The layout of posts no `[[layout]]` includes: DIGEST_FORMAT.md's, with the
+    /// `[schema]` sections and paper heading level.
+    pub default_layout: Arc<Layout>,
 }
 
 impl Config {
@@ -181,6 +181,16 @@ impl Config {
     /// The folder the config's paths are relative to.
     pub fn root(&self) -> Option<&Path> {
         self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// The layout of the post at `path` (None: the default layout): the first
+    /// `[[layout]]` whose `include` globs select it.
+    pub fn layout_for(&self, path: Option<&str>) -> &Arc<Layout> {
+        path.and_then(|p| {
+            let p = Path::new(p);
+            self.layouts.iter().find(|l| l.includes(p, self.root()))
+        })
+        .unwrap_or(&self.default_layout)
     }
 }
 
@@ -281,6 +291,7 @@ struct RawConfig {
     rules: Vec<RuleEntry>,
     files: Option<RawFiles>,
     schema: Option<RawSchema>,
+    layout: Option<Vec<layouts::RawLayout>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -423,11 +434,24 @@ impl Config {
                 stale_months
             );
         }
+        let default_layout = Arc::new(Layout::from_schema(
+            &schema.sections,
+            schema.paper_heading_level,
+        ));
+        let layouts = raw
+            .layout
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, raw)| raw.into_layout(i, &schema, &error).map(Arc::new))
+            .collect::<Result<_, _>>()?;
         Ok(Config {
             path: Some(path.to_path_buf()),
             levels,
             files,
             schema,
+            layouts,
+            default_layout,
         })
     }
 

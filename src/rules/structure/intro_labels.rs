@@ -26,7 +26,7 @@ fn has_label(line: &str, label: &str) -> bool {
 /// it starts with; the range is the section heading's text.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let labels = &ctx.schema.intro_labels;
-    let Some(intro) = ctx.schema.sections.first().map(|s| section_key(s)) else {
+    let Some(intro) = ctx.layout.sections.names.first().map(|s| section_key(s)) else {
         return;
     };
     if labels.iter().all(|aliases| aliases.is_empty()) {
@@ -83,7 +83,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         };
         sink.push(Diagnostic::new(
             Rule::IntroLabels,
-            section.heading.content_span,
+            section.name_span,
             message,
         ));
     }

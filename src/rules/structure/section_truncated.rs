@@ -96,7 +96,13 @@ fn missing_after<'s>(ctx: &'s Context, paper: &Paper, index: usize) -> Vec<&'s s
     if index + 1 != paper.sections.len() {
         return Vec::new();
     }
-    let keys: Vec<String> = ctx.schema.sections.iter().map(|s| section_key(s)).collect();
+    let keys: Vec<String> = ctx
+        .layout
+        .sections
+        .names
+        .iter()
+        .map(|s| section_key(s))
+        .collect();
     let Some(position) = keys
         .iter()
         .position(|k| *k == section_key(&paper.sections[index].name))
@@ -108,7 +114,7 @@ fn missing_after<'s>(ctx: &'s Context, paper: &Paper, index: usize) -> Vec<&'s s
         .iter()
         .map(|s| section_key(&s.name))
         .collect();
-    ctx.schema.sections[position + 1..]
+    ctx.layout.sections.names[position + 1..]
         .iter()
         .filter(|name| !present.contains(&section_key(name)))
         .map(String::as_str)

@@ -10,7 +10,14 @@ use crate::text::ByteSpan;
 /// just the run; the fix replaces the run with one space (or nothing at the edges).
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
-        let Some(title_span) = paper.heading.title_span else {
+        // A title written across lines is joined by the reader's browser; only a title
+        // on one line has runs that show.
+        let Some(title_span) = paper
+            .title
+            .as_ref()
+            .filter(|t| t.joined.is_none())
+            .map(|t| t.span)
+        else {
             continue;
         };
         let title = title_span.slice(ctx.text);
