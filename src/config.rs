@@ -3,7 +3,10 @@
 //! posts, and the post schema. Every built-in default is the default schema of
 //! DIGEST_FORMAT.md, so a site with another digest layout can describe its own.
 
+mod jekyll;
 mod layouts;
+
+pub use jekyll::JekyllDefault;
 
 use crate::diagnostic::Severity;
 use crate::layout::Layout;
@@ -167,6 +170,8 @@ pub struct Config {
     /// The layout of posts no `[[layout]]` includes: DIGEST_FORMAT.md's, with the
     /// `[schema]` sections and paper heading level.
     pub default_layout: Arc<Layout>,
+    /// The `defaults:` of the Jekyll `_config.yml` beside the configuration file.
+    pub jekyll_defaults: Vec<JekyllDefault>,
 }
 
 impl Config {
@@ -191,6 +196,21 @@ impl Config {
             self.layouts.iter().find(|l| l.includes(p, self.root()))
         })
         .unwrap_or(&self.default_layout)
+    }
+
+    /// True when Jekyll's `_config.yml` defaults supply front matter `key` to the post
+    /// at `path`.
+    pub fn jekyll_supplies(&self, key: &str, path: Option<&str>) -> bool {
+        let Some(path) = path.map(Path::new) else {
+            return false;
+        };
+        let relative = self
+            .root()
+            .and_then(|r| path.strip_prefix(r).ok())
+            .unwrap_or(path);
+        self.jekyll_defaults
+            .iter()
+            .any(|d| d.keys.iter().any(|k| k == key) && d.covers(relative))
     }
 }
 
@@ -452,6 +472,7 @@ impl Config {
             schema,
             layouts,
             default_layout,
+            jekyll_defaults: Vec::new(),
         })
     }
 
@@ -463,7 +484,14 @@ impl Config {
             column: None,
             message: format!("cannot read: {e}"),
         })?;
-        Config::from_toml(&text, path)
+        let mut config = Config::from_toml(&text, path)?;
+        // Jekyll's own configuration beside ours: its `defaults:` fill front matter.
+        if let Some(site) = config.root() {
+            if let Ok(yaml) = std::fs::read_to_string(site.join("_config.yml")) {
+                config.jekyll_defaults = jekyll::read_defaults(&yaml);
+            }
+        }
+        Ok(config)
     }
 }
 
