@@ -6,7 +6,7 @@
 mod jekyll;
 mod layouts;
 
-pub use jekyll::JekyllDefault;
+pub use jekyll::{JekyllDefault, read_defaults as read_jekyll_defaults};
 
 use crate::diagnostic::Severity;
 use crate::layout::Layout;
@@ -486,10 +486,11 @@ impl Config {
         })?;
         let mut config = Config::from_toml(&text, path)?;
         // Jekyll's own configuration beside ours: its `defaults:` fill front matter.
-        if let Some(site) = config.root() {
-            if let Ok(yaml) = std::fs::read_to_string(site.join("_config.yml")) {
-                config.jekyll_defaults = jekyll::read_defaults(&yaml);
-            }
+        if let Some(yaml) = config
+            .root()
+            .and_then(|site| std::fs::read_to_string(site.join("_config.yml")).ok())
+        {
+            config.jekyll_defaults = jekyll::read_defaults(&yaml);
         }
         Ok(config)
     }

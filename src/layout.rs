@@ -350,7 +350,13 @@ impl Layout {
         let Some(set) = &self.include_set else {
             return false;
         };
-        let relative = root.and_then(|r| path.strip_prefix(r).ok());
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let relative = root.and_then(|r| {
+            absolute(path)
+                .strip_prefix(absolute(r))
+                .ok()
+                .map(Path::to_path_buf)
+        });
         set.is_match(path) || relative.is_some_and(|r| set.is_match(r))
     }
 

@@ -9,6 +9,7 @@ pub mod arxiv;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod init;
 pub mod layout;
 pub mod lsp;
 pub mod registry;

@@ -74,6 +74,7 @@ pub(super) fn papers(post: &Post) -> Vec<Paper> {
                 links,
                 companion_blocks: Vec::new(),
                 metadata: built.metadata,
+                malformed_metadata: built.malformed_metadata,
                 preamble: built.preamble,
                 sections: built.sections,
                 other_headings: Vec::new(),

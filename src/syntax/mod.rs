@@ -168,6 +168,10 @@ pub struct Paper {
     pub companion_blocks: Vec<usize>,
     /// Byte spans of metadata lines the layout allows (`Authors: …`, thumbnails).
     pub metadata: Vec<ByteSpan>,
+    /// Byte spans of lines that start like a declared metadata line but are not one
+    /// (`[Watch Video]https://…`), with the declared prefix they resemble. They are in
+    /// [`Paper::preamble`] too.
+    pub malformed_metadata: Vec<(ByteSpan, String)>,
     /// Byte spans of other content before the first section (blocks and non-section headings).
     pub preamble: Vec<ByteSpan>,
     /// The sections in document order.

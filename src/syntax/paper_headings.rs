@@ -113,6 +113,7 @@ pub(super) fn papers(post: &Post) -> Vec<Paper> {
             links,
             companion_blocks: built.companion_blocks,
             metadata: built.metadata,
+            malformed_metadata: built.malformed_metadata,
             preamble: built.preamble,
             sections: built.sections,
             other_headings: built.other_headings,

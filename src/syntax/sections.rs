@@ -34,6 +34,7 @@ pub(super) struct Built {
     pub sections: Vec<Section>,
     pub companion_blocks: Vec<usize>,
     pub metadata: Vec<ByteSpan>,
+    pub malformed_metadata: Vec<(ByteSpan, String)>,
     pub preamble: Vec<ByteSpan>,
     pub other_headings: Vec<usize>,
 }
@@ -80,7 +81,8 @@ impl Part<'_> {
 #[derive(PartialEq)]
 enum Metadata {
     Declared,
-    Malformed,
+    /// The declared prefix it resembles.
+    Malformed(String),
     No,
 }
 
@@ -101,17 +103,17 @@ fn metadata_of(layout: &Layout, text: &str) -> Metadata {
         if let Some(p) = prefixes.iter().find(|p| starts_with_ignore_case(line, p)) {
             // A link-shaped line needs its link: `[Watch Video]()` is broken.
             if (p.contains("](") || p.ends_with('(')) && line.contains("]()") {
-                return Metadata::Malformed;
+                return Metadata::Malformed(p.clone());
             }
             any = true;
             continue;
         }
         let stem = |p: &str| p.trim_end_matches(['(', ':', '：', ' ']).to_string();
-        if prefixes
+        if let Some(p) = prefixes
             .iter()
-            .any(|p| stem(p).len() >= 2 && starts_with_ignore_case(line, &stem(p)))
+            .find(|p| stem(p).len() >= 2 && starts_with_ignore_case(line, &stem(p)))
         {
-            return Metadata::Malformed;
+            return Metadata::Malformed(p.clone());
         }
         return Metadata::No;
     }
@@ -167,7 +169,10 @@ pub(super) fn build(
         }
         match metadata_of(layout, span.slice(post.text)) {
             Metadata::Declared => built.metadata.push(span),
-            Metadata::Malformed => built.preamble.push(span),
+            Metadata::Malformed(prefix) => {
+                built.malformed_metadata.push((span, prefix));
+                built.preamble.push(span);
+            }
             Metadata::No if layout.sections.style == SectionStyle::None => {
                 summary = Some(match summary {
                     None => span,

@@ -3,6 +3,7 @@
 
 use super::section_text::{is_blank, lines, masked, strip_markers, whole_placeholder};
 use crate::diagnostic::Diagnostic;
+use crate::layout::SectionStyle;
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
 use crate::syntax::section_key;
@@ -26,6 +27,10 @@ fn has_label(line: &str, label: &str) -> bool {
 /// it starts with; the range is the section heading's text.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let labels = &ctx.schema.intro_labels;
+    // Intro labels are bullets under an Introduction heading (DIGEST_FORMAT.md).
+    if ctx.layout.sections.style != SectionStyle::Headings {
+        return;
+    }
     let Some(intro) = ctx.layout.sections.names.first().map(|s| section_key(s)) else {
         return;
     };

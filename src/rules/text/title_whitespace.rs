@@ -12,12 +12,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
         // A title written across lines is joined by the reader's browser; only a title
         // on one line has runs that show.
-        let Some(title_span) = paper
-            .title
+        if paper
+            .heading
             .as_ref()
-            .filter(|t| t.joined.is_none())
-            .map(|t| t.span)
-        else {
+            .is_some_and(|h| h.broken_link.is_some())
+        {
+            continue; // DL201 joins a broken link text first
+        }
+        let Some(title_span) = paper.title.as_ref().map(|t| t.span) else {
             continue;
         };
         let title = title_span.slice(ctx.text);
@@ -38,6 +40,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         for (start, end) in runs {
             let run = &title[start..end];
+            if run.contains(['\n', '\r']) {
+                continue; // a title wrapped onto the next line reads as one line
+            }
             let at_edge = start == 0 || end == title.len();
             // One space is right; one NBSP or zero-width space is DL402's business.
             if run.chars().count() == 1 && run != "\t" && !at_edge {
