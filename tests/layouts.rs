@@ -583,3 +583,32 @@ fn init_on_the_default_format_writes_the_defaults_and_never_overwrites() {
         "# mine\n"
     );
 }
+
+#[test]
+fn a_post_in_another_shape_gets_one_finding_naming_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = site(Kind::DatedFolders);
+    write(dir.path(), &files);
+    init(dir.path());
+    // The same papers as an ordered list: nothing of the layout's shape.
+    let mut t = "## Daily Papers (2025-04-20)\n\n".to_string();
+    for (k, p) in papers(9, 3).iter().enumerate() {
+        t += &format!("{}. [{}](https://arxiv.org/abs/{})\n", k + 1, p.title, p.id);
+    }
+    files = vec![("logs/2025/04/20.md".to_string(), t)];
+    write(dir.path(), &files);
+    let found: Vec<_> = check(dir.path())
+        .into_iter()
+        .filter(|f| f.0 == "logs/2025/04/20.md")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].2, "DL215");
+    let out = Command::new(bin())
+        .args(["check", "logs/2025/04/20.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("does not fit"), "{text}");
+    assert!(text.contains("`### 1. [Title](URL)` heading"), "{text}");
+}
