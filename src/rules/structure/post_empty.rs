@@ -1,8 +1,8 @@
 //! DL215 post-empty: a post with no papers. Documentation: `docs/rules/DL215.md`.
 
 use super::content_before_first_paper::first_line;
-use crate::diagnostic::Diagnostic;
 use crate::arxiv;
+use crate::diagnostic::Diagnostic;
 use crate::layout::{Layout, PaperUnit, TitleStyle};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
