@@ -227,6 +227,11 @@ impl Analysis {
         }
     }
 
+    /// The layout the document is read with (chosen by its path).
+    pub fn layout(&self) -> &Arc<Layout> {
+        &self.layout
+    }
+
     /// The configuration the document is linted with.
     pub fn config(&self) -> &Arc<Config> {
         &self.config
