@@ -51,32 +51,17 @@ impl PartialEq for PathDate {
 impl PathDate {
     /// Compiles `{yyyy}/{mm}/{dd}.md`-style patterns; `*` matches within one folder name.
     pub fn new(pattern: &str) -> Result<Self, String> {
-        let mut re = String::from("(?:^|/)");
-        let mut rest = pattern;
-        let mut fields = 0;
-        while !rest.is_empty() {
-            if let Some(r) = rest.strip_prefix("{yyyy}") {
-                re.push_str(r"(?P<y>\d{4})");
-                rest = r;
-                fields += 1;
-            } else if let Some(r) = rest.strip_prefix("{mm}") {
-                re.push_str(r"(?P<m>\d{1,2})");
-                rest = r;
-                fields += 1;
-            } else if let Some(r) = rest.strip_prefix("{dd}") {
-                re.push_str(r"(?P<d>\d{1,2})");
-                rest = r;
-                fields += 1;
-            } else {
-                let c = rest.chars().next().unwrap();
-                if c == '*' {
-                    re.push_str("[^/]*");
-                } else {
-                    re.push_str(&regex::escape(&c.to_string()));
-                }
-                rest = &rest[c.len_utf8()..];
-            }
-        }
+        let (body, fields) = template_regex(
+            pattern,
+            &[
+                ("{yyyy}", r"(?P<y>\d{4})"),
+                ("{mm}", r"(?P<m>\d{1,2})"),
+                ("{dd}", r"(?P<d>\d{1,2})"),
+            ],
+            "[^/]*",
+            false,
+        );
+        let mut re = format!("(?:^|/){body}");
         re.push('$');
         if fields != 3 {
             return Err(format!(
@@ -101,6 +86,37 @@ impl PathDate {
         );
         is_valid_date(date).then_some(date)
     }
+}
+
+/// The regex for a pattern of literal text, `{field}`s (each replaced by its regex) and
+/// `*` (replaced by `star`); with `loose_space`, a blank matches any run of blanks.
+/// Returns the regex and how many fields it holds.
+fn template_regex(
+    pattern: &str,
+    fields: &[(&str, &str)],
+    star: &str,
+    loose_space: bool,
+) -> (String, usize) {
+    let mut re = String::new();
+    let mut count = 0;
+    let mut rest = pattern;
+    'outer: while let Some(c) = rest.chars().next() {
+        for (name, field) in fields {
+            if let Some(r) = rest.strip_prefix(name) {
+                re.push_str(field);
+                count += 1;
+                rest = r;
+                continue 'outer;
+            }
+        }
+        match c {
+            '*' => re.push_str(star),
+            c if loose_space && c.is_whitespace() => re.push_str(r"\s+"),
+            c => re.push_str(&regex::escape(&c.to_string())),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    (re, count)
 }
 
 /// A page heading above the papers, such as `## Daily Papers ({date})`.
@@ -130,24 +146,13 @@ impl PageHeading {
             ));
         }
         let text = pattern[level..].trim();
-        let mut re = String::from("(?i)^");
-        let mut rest = text;
-        while !rest.is_empty() {
-            if let Some(r) = rest.strip_prefix("{date}") {
-                re.push_str(r"(?P<date>\d{4}-\d{2}-\d{2})");
-                rest = r;
-            } else {
-                let c = rest.chars().next().unwrap();
-                if c == '*' {
-                    re.push_str(".*?");
-                } else if c.is_whitespace() {
-                    re.push_str(r"\s+");
-                } else {
-                    re.push_str(&regex::escape(&c.to_string()));
-                }
-                rest = &rest[c.len_utf8()..];
-            }
-        }
+        let (body, _) = template_regex(
+            text,
+            &[("{date}", r"(?P<date>\d{4}-\d{2}-\d{2})")],
+            ".*?",
+            true,
+        );
+        let mut re = format!("(?i)^{body}");
         re.push('$');
         let regex = Regex::new(&re).map_err(|e| e.to_string())?;
         Ok(Self {

@@ -2,7 +2,7 @@
 //! wrapped onto the next line, the links and labelled bullets nested under it.
 
 use super::links;
-use super::sections::{self, Part};
+use super::sections::{self, PaperHead, Part};
 use super::{BlockKind, ListItem, Paper, PaperNumber, PaperTitle, Post};
 use crate::layout::{LinkPlace, TitleStyle};
 use crate::text::ByteSpan;
@@ -65,21 +65,15 @@ pub(super) fn papers(post: &Post) -> Vec<Paper> {
                     .iter()
                     .any(|n| n.span == *s && links.iter().any(|l| n.span.contains_span(l.span)))
             });
-            papers.push(Paper {
+            let head = PaperHead {
                 position: papers.len(),
                 span: item.span,
                 heading: None,
                 number,
                 title,
                 links,
-                companion_blocks: Vec::new(),
-                metadata: built.metadata,
-                malformed_metadata: built.malformed_metadata,
-                preamble: built.preamble,
-                sections: built.sections,
-                other_headings: Vec::new(),
-                blocks: vec![b],
-            });
+            };
+            papers.push(built.into_paper(head, vec![b]));
         }
     }
     papers

@@ -2,7 +2,7 @@
 //! line, numbered or not, at the layout's level.
 
 use super::links;
-use super::sections::{self, Part};
+use super::sections::{self, PaperHead, Part};
 use super::{BlockKind, BrokenLink, Heading, Paper, PaperHeading, PaperNumber, PaperTitle, Post};
 use crate::arxiv;
 use crate::layout::{LinkPlace, TitleStyle};
@@ -104,21 +104,15 @@ pub(super) fn papers(post: &Post) -> Vec<Paper> {
             },
             TitleStyle::Text | TitleStyle::Bold => text_title(post, &paper_heading),
         };
-        papers.push(Paper {
+        let head = PaperHead {
             position,
             span,
             number: paper_heading.number,
             heading: Some(paper_heading),
             title,
             links,
-            companion_blocks: built.companion_blocks,
-            metadata: built.metadata,
-            malformed_metadata: built.malformed_metadata,
-            preamble: built.preamble,
-            sections: built.sections,
-            other_headings: built.other_headings,
-            blocks: block_ids,
-        });
+        };
+        papers.push(built.into_paper(head, block_ids));
     }
     papers
 }

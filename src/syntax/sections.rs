@@ -39,6 +39,38 @@ pub(super) struct Built {
     pub other_headings: Vec<usize>,
 }
 
+/// What a paper unit reader finds before its body: where the paper is, and its heading,
+/// number, title and links.
+pub(super) struct PaperHead {
+    pub position: usize,
+    pub span: ByteSpan,
+    pub heading: Option<super::PaperHeading>,
+    pub number: Option<super::PaperNumber>,
+    pub title: Option<super::PaperTitle>,
+    pub links: Vec<super::PaperLink>,
+}
+
+impl Built {
+    /// The paper: its head, this body, and the indices of its blocks.
+    pub(super) fn into_paper(self, head: PaperHead, blocks: Vec<usize>) -> super::Paper {
+        super::Paper {
+            position: head.position,
+            span: head.span,
+            heading: head.heading,
+            number: head.number,
+            title: head.title,
+            links: head.links,
+            companion_blocks: self.companion_blocks,
+            metadata: self.metadata,
+            malformed_metadata: self.malformed_metadata,
+            preamble: self.preamble,
+            sections: self.sections,
+            other_headings: self.other_headings,
+            blocks,
+        }
+    }
+}
+
 /// A part of a paper's body: a top-level block, or a nested item of a list-item paper.
 #[derive(Clone, Copy)]
 pub(super) enum Part<'p> {

@@ -2,7 +2,7 @@
 //! sections in the body.
 
 use super::links;
-use super::sections::{self, Part};
+use super::sections::{self, PaperHead, Part};
 use super::{Paper, PaperTitle, Post};
 
 /// The one paper of a post that is about one paper (none when the post is empty).
@@ -29,19 +29,13 @@ pub(super) fn papers(post: &Post) -> Vec<Paper> {
     let parts: Vec<Part> = block_ids.iter().map(|&b| Part::Block(b)).collect();
     let inner: Vec<usize> = (0..post.headings.len()).collect();
     let built = sections::build(post, body, &parts, &inner);
-    vec![Paper {
+    let head = PaperHead {
         position: 0,
         span: body,
         heading: None,
         number: None,
         title,
         links,
-        companion_blocks: built.companion_blocks,
-        metadata: built.metadata,
-        malformed_metadata: built.malformed_metadata,
-        preamble: built.preamble,
-        sections: built.sections,
-        other_headings: built.other_headings,
-        blocks: block_ids,
-    }]
+    };
+    vec![built.into_paper(head, block_ids)]
 }
