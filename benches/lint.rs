@@ -40,7 +40,7 @@ fn benches(c: &mut Criterion) {
         "corpus not found: set DIGEST_LINT_CORPUS"
     );
     let config = Config::default();
-    let options = config.schema.syntax_options();
+    let options = config.default_layout.clone();
     let (name, largest) = posts.iter().max_by_key(|(_, t)| t.len()).unwrap();
 
     let mut group = c.benchmark_group(format!("largest post ({} KB)", largest.len() / 1024));

@@ -3,14 +3,20 @@
 //! posts, and the post schema. Every built-in default is the default schema of
 //! DIGEST_FORMAT.md, so a site with another digest layout can describe its own.
 
+mod jekyll;
+mod layouts;
+
+pub use jekyll::{JekyllDefault, read_defaults as read_jekyll_defaults};
+
 use crate::diagnostic::Severity;
+use crate::layout::Layout;
 use crate::registry::Rule;
-use crate::syntax::SyntaxOptions;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// The configuration file names, in order of preference within one folder.
@@ -135,14 +141,6 @@ impl Default for Schema {
 }
 
 impl Schema {
-    /// What the parser needs of the schema.
-    pub fn syntax_options(&self) -> SyntaxOptions {
-        SyntaxOptions {
-            paper_level: self.paper_heading_level,
-            section_names: self.sections.clone(),
-        }
-    }
-
     /// The tags DL110 compares with.
     pub fn tag_vocabulary(&self) -> Vec<&str> {
         if self.known_tags.is_empty() {
@@ -167,6 +165,13 @@ pub struct Config {
     pub files: FileSelection,
     /// The post schema.
     pub schema: Schema,
+    /// The `[[layout]]`s, in the order written (the first that includes a post wins).
+    pub layouts: Vec<Arc<Layout>>,
+    /// The layout of posts no `[[layout]]` includes: DIGEST_FORMAT.md's, with the
+    /// `[schema]` sections and paper heading level.
+    pub default_layout: Arc<Layout>,
+    /// The `defaults:` of the Jekyll `_config.yml` beside the configuration file.
+    pub jekyll_defaults: Vec<JekyllDefault>,
 }
 
 impl Config {
@@ -181,6 +186,31 @@ impl Config {
     /// The folder the config's paths are relative to.
     pub fn root(&self) -> Option<&Path> {
         self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// The layout of the post at `path` (None: the default layout): the first
+    /// `[[layout]]` whose `include` globs select it.
+    pub fn layout_for(&self, path: Option<&str>) -> &Arc<Layout> {
+        path.and_then(|p| {
+            let p = Path::new(p);
+            self.layouts.iter().find(|l| l.includes(p, self.root()))
+        })
+        .unwrap_or(&self.default_layout)
+    }
+
+    /// True when Jekyll's `_config.yml` defaults supply front matter `key` to the post
+    /// at `path`.
+    pub fn jekyll_supplies(&self, key: &str, path: Option<&str>) -> bool {
+        let Some(path) = path.map(Path::new) else {
+            return false;
+        };
+        let relative = self
+            .root()
+            .and_then(|r| path.strip_prefix(r).ok())
+            .unwrap_or(path);
+        self.jekyll_defaults
+            .iter()
+            .any(|d| d.keys.iter().any(|k| k == key) && d.covers(relative))
     }
 }
 
@@ -281,6 +311,7 @@ struct RawConfig {
     rules: Vec<RuleEntry>,
     files: Option<RawFiles>,
     schema: Option<RawSchema>,
+    layout: Option<Vec<layouts::RawLayout>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -423,11 +454,25 @@ impl Config {
                 stale_months
             );
         }
+        let default_layout = Arc::new(Layout::from_schema(
+            &schema.sections,
+            schema.paper_heading_level,
+        ));
+        let layouts = raw
+            .layout
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, raw)| raw.into_layout(i, &schema, &error).map(Arc::new))
+            .collect::<Result<_, _>>()?;
         Ok(Config {
             path: Some(path.to_path_buf()),
             levels,
             files,
             schema,
+            layouts,
+            default_layout,
+            jekyll_defaults: Vec::new(),
         })
     }
 
@@ -439,7 +484,15 @@ impl Config {
             column: None,
             message: format!("cannot read: {e}"),
         })?;
-        Config::from_toml(&text, path)
+        let mut config = Config::from_toml(&text, path)?;
+        // Jekyll's own configuration beside ours: its `defaults:` fill front matter.
+        if let Some(yaml) = config
+            .root()
+            .and_then(|site| std::fs::read_to_string(site.join("_config.yml")).ok())
+        {
+            config.jekyll_defaults = jekyll::read_defaults(&yaml);
+        }
+        Ok(config)
     }
 }
 

@@ -9,6 +9,8 @@ pub mod arxiv;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod init;
+pub mod layout;
 pub mod lsp;
 pub mod registry;
 pub mod rules;
@@ -21,15 +23,16 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use registry::Rule;
 pub use syntax::Post;
 
-/// Lints one post. `file_name` is the file's name (folders allowed; only the last
-/// component is used, for the Jekyll `YYYY-MM-DD-` date). Returns findings sorted by
+/// Lints one post. `file_name` is the post's path (a bare file name will do): its
+/// layout is chosen by it ([`Config::layout_for`]), and dates are read from it (Jekyll's
+/// `YYYY-MM-DD-` file name, or the layout's path pattern). Returns findings sorted by
 /// byte offset, with configured severities, suppressions applied.
 pub fn lint(text: &str, config: &Config, file_name: Option<&str>) -> Vec<Diagnostic> {
-    let post = Post::parse(text, &config.schema.syntax_options());
+    let post = Post::parse(text, config.layout_for(file_name));
     lint_post(&post, config, file_name)
 }
 
-/// Lints an already parsed post (parsed with `config.schema.syntax_options()`).
+/// Lints an already parsed post (parsed with `config.layout_for(file_name)`).
 pub fn lint_post(post: &Post, config: &Config, file_name: Option<&str>) -> Vec<Diagnostic> {
     let mut diagnostics = lint_post_unsuppressed(post, config, file_name);
     suppression::apply(post, &mut diagnostics);
@@ -47,12 +50,15 @@ pub fn lint_post_unsuppressed(
     config: &Config,
     file_name: Option<&str>,
 ) -> Vec<Diagnostic> {
+    let path = file_name;
     let file_name = file_name.map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f));
     let ctx = rules::Context {
         post,
         text: post.text,
         config,
         schema: &config.schema,
+        layout: &post.layout,
+        path,
         file_name,
     };
     let mut sink = rules::Sink::new(config);

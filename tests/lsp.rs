@@ -816,3 +816,71 @@ async fn posts_only_leaves_documents_that_are_not_posts_alone() {
     }
     client.stop().await;
 }
+
+/// A post in another layout (papers as ordered-list items, labelled bullets): the
+/// server reads it with the layout its path selects, like `check`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documents_follow_their_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir(dir.path().join("_posts")).unwrap();
+    std::fs::write(
+        dir.path().join("digest-lint.toml"),
+        "[schema]\nlink-hosts = [\"arxiv.org\", \"huggingface.co\"]\n\n[[layout]]\nname = \"list\"\ninclude = [\"_posts/**\"]\n[layout.paper]\nunit = \"list-item\"\nmetadata = [\"기관:\"]\n[layout.sections]\nnames = [\"Abstract\"]\n",
+    )
+    .unwrap();
+    let text = "---\nlayout: post\ntitle: \"오늘의 논문\"\ndate: 2025-04-11\ntags: [papers]\ncategories: [papers]\n---\n1. **첫  논문 Title** - 👍 3\n    - [HF](https://huggingface.co/papers/2504.10100)\n    - 기관: 한빛\n    - Abstract: 요약입니다.\n3. **Second paper**\n    - [arXiv](https://arxiv.org/pdf/2504.10101)\n    - Abstract: A summary.\n";
+    let path = dir.path().join("_posts/2025-04-11-daily.md");
+    std::fs::write(&path, text).unwrap();
+    let uri = format!("file://{}", path.display());
+    let (mut client, _) = Client::initialized(caps_utf8_pull()).await;
+    client.open(&uri, text).await;
+    let report = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    let mut got = codes(&report["items"]);
+    got.sort();
+    // The CLI on the same file says the same.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest-lint"))
+        .args(["check", "--output-format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut expected: Vec<String> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    expected.sort();
+    assert_eq!(got, expected);
+    for code in ["DL203", "DL302", "DL401"] {
+        assert!(got.contains(&code.to_string()), "{code} in {got:?}");
+    }
+    // The outline lists the two list-item papers by title.
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.contains("첫 논문 Title")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.contains("Second paper")),
+        "{names:?}"
+    );
+    client.stop().await;
+}

@@ -110,11 +110,11 @@ fn check(
     let incremental: Vec<Diagnostic> = analysis.diagnostics(rope).into_iter().cloned().collect();
     let full = digest_lint::lint(text, config, Some(FILE));
     prop_assert_eq!(sorted(incremental), sorted(full), "text: {:?}", text);
-    let post = Post::parse(text, &config.schema.syntax_options());
+    let post = Post::parse(text, &config.default_layout);
     let headings: Vec<_> = post
         .papers
         .iter()
-        .map(|p| (p.span, p.heading.heading.span))
+        .map(|p| (p.span, p.heading.as_ref().unwrap().heading.span))
         .collect();
     let outline: Vec<_> = analysis.papers().map(|p| (p.span, p.heading)).collect();
     prop_assert_eq!(outline, headings, "text: {:?}", text);

@@ -169,10 +169,8 @@ fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) 
     };
     let (bytes, file_name) = match &target.source {
         Source::File(path) => match std::fs::read(path) {
-            Ok(bytes) => (
-                bytes,
-                path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            ),
+            // The whole path: it chooses the post's layout and may hold its date.
+            Ok(bytes) => (bytes, Some(path.to_string_lossy().into_owned())),
             Err(e) => {
                 result.errors.push(format!("cannot read: {e}"));
                 return result;
@@ -181,9 +179,7 @@ fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) 
         Source::Stdin(name) => match stdin {
             Some(bytes) => (
                 bytes.to_vec(),
-                name.as_ref()
-                    .and_then(|n| n.file_name())
-                    .map(|n| n.to_string_lossy().into_owned()),
+                name.as_ref().map(|n| n.to_string_lossy().into_owned()),
             ),
             None => return result,
         },

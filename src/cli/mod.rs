@@ -9,6 +9,7 @@ mod configs;
 mod diff;
 mod discover;
 mod github;
+mod init;
 mod json;
 mod lint_file;
 mod output;
@@ -62,6 +63,25 @@ enum Command {
     },
     /// Run the language server over standard input and output
     Lsp,
+    /// Infer the blog's layouts from its posts and write digest-lint.toml.
+    ///
+    /// Reads the Markdown posts under PATH (a sample of up to 300, spread over the
+    /// blog), works out how papers are written (headings or list items, where the
+    /// titles and links are, how sections are written, metadata lines, a page heading,
+    /// where the post date comes from) and writes a commented digest-lint.toml in PATH.
+    /// Prints how many posts fit each layout, and the first few that do not.
+    /// On posts in the default format it writes the defaults. An existing
+    /// digest-lint.toml is never replaced without --force.
+    Init {
+        /// The blog's folder (default: the current folder).
+        path: Option<PathBuf>,
+        /// Print the configuration instead of writing it.
+        #[arg(long)]
+        stdout: bool,
+        /// Replace an existing digest-lint.toml.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Options of `digest-lint check`.
@@ -233,6 +253,11 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => catalogue::rules(args.output_format),
         Command::Explain { rule } => catalogue::explain(&rule),
         Command::Lsp => return digest_lint::lsp::run(),
+        Command::Init {
+            path,
+            stdout,
+            force,
+        } => return init::run(path.as_deref(), stdout, force),
     };
     status.into()
 }

@@ -28,9 +28,10 @@
 use crate::arxiv::ArxivId;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::layout::Layout;
 use crate::registry::{Family, Rule};
 use crate::suppression::{self, SuppressionComment};
-use crate::syntax::{Post, SyntaxOptions};
+use crate::syntax::Post;
 use crate::text::ByteSpan;
 use regex::Regex;
 use ropey::Rope;
@@ -185,7 +186,7 @@ pub struct Analysis {
     config: Arc<Config>,
     local: Config,
     global: Config,
-    options: SyntaxOptions,
+    layout: Arc<Layout>,
     file_name: Option<String>,
     len: usize,
     segments: Vec<Segment>,
@@ -207,12 +208,12 @@ impl Analysis {
                 global.levels.insert(rule, None);
             }
         }
-        let options = config.schema.syntax_options();
+        let layout = config.layout_for(file_name.as_deref()).clone();
         Analysis {
             config,
             local,
             global,
-            options,
+            layout,
             file_name,
             len,
             segments: vec![Segment {
@@ -224,6 +225,11 @@ impl Analysis {
             skeleton_key: None,
             skeleton_stale: true,
         }
+    }
+
+    /// The layout the document is read with (chosen by its path).
+    pub fn layout(&self) -> &Arc<Layout> {
+        &self.layout
     }
 
     /// The configuration the document is linted with.
@@ -311,7 +317,11 @@ impl Analysis {
             // From scratch: start from likely cuts (any line that looks like a paper heading).
             let text = rope.to_string();
             let mut starts = vec![0];
-            starts.extend(candidate_cuts(&text, self.options.paper_level));
+            // Only posts shaped like DIGEST_FORMAT.md are checked paper by paper; other
+            // layouts are checked whole.
+            if self.layout.is_heading_shaped() {
+                starts.extend(candidate_cuts(&text, self.layout.paper.level));
+            }
             self.segments = starts
                 .into_iter()
                 .map(|start| Segment {
@@ -403,13 +413,11 @@ impl Analysis {
             Cow::Owned(format!("{}{}", self.head, text))
         };
         let head_len = mini.len() - text.len();
-        let post = Post::parse(&mini, &self.options);
-        if !is_first
-            && post
-                .papers
-                .first()
-                .is_none_or(|p| p.heading.heading.span.start != head_len)
-        {
+        let post = Post::parse(&mini, &self.layout);
+        if !self.layout.is_heading_shaped() {
+            return Outcome::Whole;
+        }
+        if !is_first && post.papers.first().is_none_or(|p| p.span.start != head_len) {
             return Outcome::ExtendBack;
         }
         if !at_end {
@@ -426,8 +434,9 @@ impl Analysis {
         let cuts: Vec<usize> = post
             .papers
             .iter()
-            .filter(|p| !p.heading.heading.setext)
-            .map(|p| p.heading.heading.span.start)
+            .filter_map(|p| p.heading.as_ref())
+            .filter(|h| !h.heading.setext)
+            .map(|h| h.heading.span.start)
             .filter(|&h| h > head_len && h < mini.len())
             .filter(|&h| {
                 mini.as_bytes()[h] == b'#' && matches!(mini.as_bytes()[h - 1], b'\n' | b'\r')
@@ -442,7 +451,7 @@ impl Analysis {
 
     /// Lints the whole text as one part, with every rule (no skeleton).
     fn lint_whole(&self, text: &str) -> Segment {
-        let post = Post::parse(text, &self.options);
+        let post = Post::parse(text, &self.layout);
         let mut segment = self.segment_from(&post, 0, 0);
         segment.findings =
             crate::lint_post_unsuppressed(&post, &self.config, self.file_name.as_deref());
@@ -473,17 +482,30 @@ impl Analysis {
             .papers
             .iter()
             .map(|paper| {
-                let h = &paper.heading;
-                let mut piece_end = h.heading.span.end;
-                if let Some(broken) = &h.broken_link {
+                // The heading, or a list item's first line, or the post's start.
+                let heading_span = match &paper.heading {
+                    Some(h) => h.heading.span,
+                    None => {
+                        let line_end = next_line_start(text, paper.span.start);
+                        let line = &text[paper.span.start..line_end.max(paper.span.start)];
+                        ByteSpan::new(paper.span.start, paper.span.start + line.trim_end().len())
+                    }
+                };
+                let mut piece_end = heading_span.end;
+                if let Some(broken) = paper.heading.as_ref().and_then(|h| h.broken_link.as_ref()) {
                     piece_end = piece_end.max(broken.continuation_span.end);
                 }
-                let piece = ByteSpan::new(h.heading.span.start, next_line_start(text, piece_end));
+                let piece = ByteSpan::new(heading_span.start, next_line_start(text, piece_end));
                 // The skeleton's rules (numbers, identifiers, counts) never read a title:
                 // leave an intact title out of the hash, so typing in a title does not
                 // rebuild the skeleton. Its findings after the title move with the edit.
                 let mut hasher = DefaultHasher::new();
-                match h.title_span.filter(|t| piece.contains_span(*t)) {
+                let title_span = paper
+                    .heading
+                    .as_ref()
+                    .and_then(|h| h.title_span)
+                    .filter(|t| piece.contains_span(*t));
+                match title_span {
                     Some(title) => {
                         text[piece.start..title.start].hash(&mut hasher);
                         text[title.end..piece.end].hash(&mut hasher);
@@ -492,16 +514,21 @@ impl Analysis {
                 }
                 PaperOutline {
                     span: map_span(paper.span),
-                    heading: map_span(h.heading.span),
-                    number: h.number.map(|n| n.value),
-                    title: h.title(text).map(str::to_string),
-                    arxiv: h.arxiv_url().map(|u| u.id.clone()),
+                    heading: map_span(heading_span),
+                    number: paper.number.map(|n| n.value),
+                    title: paper.title_text(text).map(str::to_string),
+                    arxiv: paper.arxiv_url().map(|u| u.id.clone()).or_else(|| {
+                        paper
+                            .link()
+                            .and_then(|l| crate::arxiv::find_id_in_url(&l.url))
+                            .map(|(id, _)| id)
+                    }),
                     sections: paper
                         .sections
                         .iter()
                         .map(|s| SectionOutline {
                             name: s.name.clone(),
-                            heading: map_span(s.heading.span),
+                            heading: map_span(s.heading.as_ref().map_or(s.name_span, |h| h.span)),
                             span: map_span(s.span),
                             at_section_level: s.at_section_level,
                         })
@@ -534,7 +561,8 @@ impl Analysis {
         let heading_links = post
             .papers
             .iter()
-            .flat_map(|p| p.heading.heading.links.iter());
+            .filter_map(|p| p.heading.as_ref())
+            .flat_map(|h| h.heading.links.iter());
         let block_links = post.blocks.iter().flat_map(|b| b.links.iter());
         for link in heading_links.chain(block_links) {
             if link.span.start < head_len {
@@ -601,7 +629,7 @@ impl Analysis {
                 skeleton.push('\n');
             }
         }
-        let post = Post::parse(&skeleton, &self.options);
+        let post = Post::parse(&skeleton, &self.layout);
         let mut findings =
             crate::lint_post_unsuppressed(&post, &self.global, self.file_name.as_deref());
         let map = |offset: usize, is_end: bool| -> usize {

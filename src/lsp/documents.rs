@@ -40,10 +40,8 @@ pub struct Document {
 impl Document {
     /// A freshly opened document, not yet analysed.
     pub fn new(text: &str, version: i32, path: Option<PathBuf>, config: Arc<Config>) -> Self {
-        let file_name = path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned());
+        // The whole path: it chooses the layout, and may hold the post's date.
+        let file_name = path.as_ref().map(|p| p.to_string_lossy().into_owned());
         Document {
             rope: Rope::from_str(text),
             version,

@@ -10,11 +10,10 @@ pub mod text;
 
 use crate::config::{Config, Schema};
 use crate::diagnostic::Diagnostic;
+use crate::layout::Layout;
 use crate::registry::Rule;
 use crate::syntax::Post;
 use crate::syntax::yaml11::Timestamp;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// What a rule may look at.
 pub struct Context<'p, 'a> {
@@ -26,12 +25,13 @@ pub struct Context<'p, 'a> {
     pub config: &'p Config,
     /// The post schema (same as `config.schema`).
     pub schema: &'p Schema,
+    /// The layout the post was read with (same as `post.layout`).
+    pub layout: &'p Layout,
+    /// The post's path as given (folders may be missing), when known.
+    pub path: Option<&'p str>,
     /// The file's name without folders (`2025-08-31-daily-papers.md`), when known.
     pub file_name: Option<&'p str>,
 }
-
-static FILE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})-").unwrap());
 
 impl<'p, 'a> Context<'p, 'a> {
     /// True when the rule's configured level is not `off`.
@@ -48,16 +48,17 @@ impl<'p, 'a> Context<'p, 'a> {
 
     /// The `YYYY-MM-DD` date of a Jekyll post file name (`_posts/YYYY-MM-DD-title.md`).
     pub fn file_name_date(&self) -> Option<(u16, u8, u8)> {
-        let c = FILE_DATE.captures(self.file_name?)?;
-        Some((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
+        crate::layout::file_name_date(self.file_name?)
     }
 
-    /// The post's date: a valid front matter `date:`, else the file name's date.
+    /// The post's date from the layout's date sources (by default a valid front matter
+    /// `date:`, else the file name's date).
     pub fn post_date(&self) -> Option<(u16, u8, u8)> {
-        match self.front_matter_date() {
-            Some(t) if t.is_valid() => Some((t.year, t.month, t.day)),
-            _ => self.file_name_date(),
-        }
+        let front_matter = self
+            .front_matter_date()
+            .filter(Timestamp::is_valid)
+            .map(|t| (t.year, t.month, t.day));
+        self.layout.post_date(front_matter, self.path)
     }
 }
 

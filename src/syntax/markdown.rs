@@ -79,6 +79,25 @@ pub struct Block {
     pub only_links: bool,
     /// True when the block is nothing but HTML comments.
     pub only_comments: bool,
+    /// The items of a list block: its own items (`nesting` 0) and the items of lists
+    /// nested in them (`nesting` 1, 2, …), in document order.
+    pub items: Vec<ListItem>,
+}
+
+/// An item of a list inside a top-level list block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// How deep the item's list is nested in the block's list (0: the block's own list).
+    pub nesting: u8,
+    /// True for an item of an ordered list (`3.` or `3)`).
+    pub ordered: bool,
+    /// Byte span of the item, marker included (line breaks at its end trimmed).
+    pub span: ByteSpan,
+    /// Byte span of the item's first line of text after the marker, and of any lines
+    /// that continue its first paragraph.
+    pub lead_span: ByteSpan,
+    /// Links anywhere inside the item (nested items included).
+    pub links: Vec<Link>,
 }
 
 /// An HTML comment `<!-- … -->`.
@@ -196,6 +215,9 @@ pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
     let mut link_stack: Vec<Link> = Vec::new();
     let mut heading_content: Option<ByteSpan> = None;
     let mut in_html_block = false;
+    // Open lists (true: ordered) and items of the current block, innermost last.
+    let mut list_stack: Vec<bool> = Vec::new();
+    let mut open_items: Vec<usize> = Vec::new();
 
     for (event, range) in parser {
         let span = ByteSpan::new(range.start + base, range.end + base);
@@ -236,9 +258,36 @@ pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
                                 links: Vec::new(),
                                 only_links: false,
                                 only_comments: false,
+                                items: Vec::new(),
                             });
                         }
                     }
+                }
+                match &tag {
+                    Tag::List(start) if depth > 0 => list_stack.push(start.is_some()),
+                    Tag::List(start) => list_stack = vec![start.is_some()],
+                    Tag::Item => {
+                        if let Some(b) = block.as_mut() {
+                            open_items.push(b.items.len());
+                            b.items.push(ListItem {
+                                nesting: list_stack.len().saturating_sub(1) as u8,
+                                ordered: list_stack.last().copied().unwrap_or(false),
+                                span: trim_line_breaks(text, span),
+                                lead_span: ByteSpan::empty(span.start),
+                                links: Vec::new(),
+                            });
+                        }
+                    }
+                    Tag::Paragraph => {
+                        if let (Some(b), Some(&i)) = (block.as_mut(), open_items.last()) {
+                            let item = &mut b.items[i];
+                            if item.lead_span.is_empty() && item.lead_span.start == item.span.start
+                            {
+                                item.lead_span = trim_line_breaks(text, span);
+                            }
+                        }
+                    }
+                    _ => {}
                 }
                 if matches!(tag, Tag::HtmlBlock) {
                     in_html_block = true;
@@ -277,9 +326,27 @@ pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
                         if let Some(h) = heading.as_mut() {
                             h.links.push(link);
                         } else if let Some(b) = block.as_mut() {
+                            for &i in &open_items {
+                                b.items[i].links.push(link.clone());
+                            }
                             b.links.push(link);
                         }
                     }
+                }
+                match tag_end {
+                    TagEnd::Item => {
+                        if let (Some(b), Some(i)) = (block.as_mut(), open_items.pop()) {
+                            // A tight item's text arrives without a paragraph.
+                            let item = &mut b.items[i];
+                            if item.lead_span.is_empty() {
+                                item.lead_span = first_line_after_marker(text, item.span);
+                            }
+                        }
+                    }
+                    TagEnd::List(_) => {
+                        list_stack.pop();
+                    }
+                    _ => {}
                 }
                 if tag_end == TagEnd::HtmlBlock {
                     in_html_block = false;
@@ -327,6 +394,7 @@ pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
                 links: Vec::new(),
                 only_links: false,
                 only_comments: false,
+                items: Vec::new(),
             }),
             Event::SoftBreak | Event::HardBreak => {
                 if heading.is_some() {
@@ -344,6 +412,20 @@ pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
         }
     }
     scan
+}
+
+/// The text of an item's first line after its marker (`- `, `3. `).
+fn first_line_after_marker(text: &str, item: ByteSpan) -> ByteSpan {
+    let raw = item.slice(text);
+    let line_end = raw.find(['\n', '\r']).unwrap_or(raw.len());
+    let line = &raw[..line_end];
+    let after_marker = line
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '*', '+', '.', ')']);
+    let start =
+        line_end - after_marker.len() + (after_marker.len() - after_marker.trim_start().len());
+    ByteSpan::new(item.start + start, item.start + line_end)
 }
 
 /// Records the HTML comments inside `span`; true when there is HTML besides comments.

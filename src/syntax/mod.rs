@@ -5,42 +5,21 @@
 //! blocks into papers and sections. Every node holds **byte spans** into the original text.
 
 pub mod front_matter;
+mod links;
+mod list_items;
 pub mod markdown;
+mod paper_headings;
+mod sections;
+pub use sections::{SUMMARY, section_key};
+mod whole_post;
 pub mod yaml11;
 
-use crate::arxiv::{self, ArxivUrl, UrlError};
+use crate::arxiv::{ArxivUrl, UrlError};
+use crate::layout::{FrontMatterPolicy, Layout, LinkPlace, PaperUnit, SectionStyle};
 use crate::text::{ByteSpan, LineIndex};
 pub use front_matter::{FrontMatter, FrontMatterEntry, QuoteStyle, YamlKind, YamlNode};
-pub use markdown::{Block, BlockKind, BodyScan, Heading, HtmlComment, Link};
-use regex::Regex;
-use std::sync::LazyLock;
-
-/// What the parser needs to know of the post schema (from the configuration).
-#[derive(Debug, Clone)]
-pub struct SyntaxOptions {
-    /// Heading level of paper headings (1 for `#`).
-    pub paper_level: u8,
-    /// Section names (compared case-insensitively, a trailing `:` ignored), so that a
-    /// section name at the wrong level is still recognised as that section.
-    pub section_names: Vec<String>,
-}
-
-impl Default for SyntaxOptions {
-    fn default() -> Self {
-        Self {
-            paper_level: 1,
-            section_names: [
-                "Introduction",
-                "Method",
-                "Results",
-                "Limitations",
-                "Conclusion",
-            ]
-            .map(String::from)
-            .to_vec(),
-        }
-    }
-}
+pub use markdown::{Block, BlockKind, BodyScan, Heading, HtmlComment, Link, ListItem};
+use std::sync::Arc;
 
 /// The `N` of `# N. [Title](URL)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,23 +82,27 @@ impl PaperHeading {
     }
 }
 
-/// A section: a heading naming a section and its content up to the next heading of
-/// its level or above (or the end of the paper).
+/// A section of a paper: a name and its content, written as the layout says (a
+/// heading, a bold label, a labelled bullet, or the paper's whole summary).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
-    /// The heading's text as written, trimmed.
+    /// The name as written, trimmed (without the label's `:` or markup).
     pub name: String,
-    /// The heading.
-    pub heading: Heading,
-    /// Byte span from the heading's start to the section's end.
+    /// Byte span of the name as written.
+    pub name_span: ByteSpan,
+    /// How the section is written.
+    pub style: SectionStyle,
+    /// The section heading ([`SectionStyle::Headings`] only).
+    pub heading: Option<Heading>,
+    /// Byte span from the section's start (heading, label or bullet) to its end.
     pub span: ByteSpan,
-    /// Byte span of the content after the heading line, trailing blank lines trimmed
-    /// (empty at the end of the heading line when there is no content).
+    /// Byte span of the content after the name, trailing blank lines trimmed (empty at
+    /// the end of the name when there is no content).
     pub content_span: ByteSpan,
-    /// Indices into [`Post::blocks`] of the top-level blocks in the content.
+    /// Indices into [`Post::blocks`] of the top-level blocks in the content (headings only).
     pub blocks: Vec<usize>,
-    /// True when the heading is at the section level; false for a configured section
-    /// name at another level (`### Method`).
+    /// True when the section is written as the layout says at the right level; false
+    /// for a configured section name at another heading level (`### Method`).
     pub at_section_level: bool,
 }
 
@@ -130,17 +113,65 @@ impl Section {
     }
 }
 
-/// One paper block: its heading and everything up to the next paper heading.
+/// A paper's title as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaperTitle {
+    /// Byte span of the title (link text, heading text, bold text or front matter value).
+    pub span: ByteSpan,
+    /// The title with line breaks and indentation joined by single spaces, when it is
+    /// written across lines.
+    pub joined: Option<String>,
+}
+
+impl PaperTitle {
+    /// The title as a reader sees it (joined when written across lines).
+    pub fn text<'t>(&'t self, text: &'t str) -> &'t str {
+        self.joined
+            .as_deref()
+            .unwrap_or_else(|| self.span.slice(text))
+    }
+}
+
+/// A link of a paper to its paper page (arXiv, or a host such as huggingface.co/papers
+/// that names the arXiv identifier).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaperLink {
+    /// Where the layout found it.
+    pub place: LinkPlace,
+    /// Byte span of the whole link (or the front matter value).
+    pub span: ByteSpan,
+    /// Byte span of the URL as written; `None` for a reference link.
+    pub url_span: Option<ByteSpan>,
+    /// The URL as read (unescaped), or the front matter value.
+    pub url: String,
+    /// The arXiv reading of the URL (for a bare identifier, of its canonical URL).
+    pub arxiv: Result<ArxivUrl, UrlError>,
+}
+
+/// One paper: a heading, a list item or a whole post, with everything that belongs to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paper {
     /// 0-based position of the paper in the post (its expected number is `position + 1`).
     pub position: usize,
-    /// Byte span from the paper heading to the next paper heading (or the end of the body).
+    /// Byte span of the paper (heading to next paper heading, the list item, or the body).
     pub span: ByteSpan,
-    /// The paper heading.
-    pub heading: PaperHeading,
+    /// The paper heading ([`PaperUnit::Heading`] only).
+    pub heading: Option<PaperHeading>,
+    /// The paper number, when written (`# 3.`, `3.` of a list item).
+    pub number: Option<PaperNumber>,
+    /// The title, when the layout found one.
+    pub title: Option<PaperTitle>,
+    /// The paper's links in the layout's places, in document order; the first is the
+    /// paper's own link, the others must name the same paper.
+    pub links: Vec<PaperLink>,
     /// Indices into [`Post::blocks`] of link-only blocks before the first section.
     pub companion_blocks: Vec<usize>,
+    /// Byte spans of metadata lines the layout allows (`Authors: …`, thumbnails).
+    pub metadata: Vec<ByteSpan>,
+    /// Byte spans of lines that start like a declared metadata line but are not one
+    /// (`[Watch Video]https://…`), with the declared prefix they resemble. They are in
+    /// [`Paper::preamble`] too.
+    pub malformed_metadata: Vec<(ByteSpan, String)>,
     /// Byte spans of other content before the first section (blocks and non-section headings).
     pub preamble: Vec<ByteSpan>,
     /// The sections in document order.
@@ -152,14 +183,42 @@ pub struct Paper {
     pub blocks: Vec<usize>,
 }
 
+impl Paper {
+    /// The paper's own link (the first in the layout's places).
+    pub fn link(&self) -> Option<&PaperLink> {
+        self.links.first()
+    }
+
+    /// The paper's arXiv URL, when its own link is a valid one.
+    pub fn arxiv_url(&self) -> Option<&ArxivUrl> {
+        self.link().and_then(|l| l.arxiv.as_ref().ok())
+    }
+
+    /// The title as a reader sees it.
+    pub fn title_text<'t>(&'t self, text: &'t str) -> Option<&'t str> {
+        self.title.as_ref().map(|t| t.text(text))
+    }
+}
+
+/// The page heading above the papers, as the layout declares it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostPageHeading {
+    /// Index into [`Post::headings`].
+    pub heading: usize,
+    /// Byte span of the date in it, when the pattern has `{date}`.
+    pub date_span: Option<ByteSpan>,
+}
+
 /// A parsed digest post. Spans are byte offsets into [`Post::text`].
 #[derive(Debug, Clone)]
 pub struct Post<'a> {
     /// The whole text of the file, BOM included.
     pub text: &'a str,
+    /// The layout the post was read with.
+    pub layout: Arc<Layout>,
     /// Byte length of a leading UTF-8 BOM (0 or 3).
     pub bom_len: usize,
-    /// The front matter, when the post starts with `---`.
+    /// The front matter, when the post starts with `---` (never for layouts without).
     pub front_matter: Option<FrontMatter>,
     /// Byte span of the Markdown body (after the front matter).
     pub body_span: ByteSpan,
@@ -169,32 +228,27 @@ pub struct Post<'a> {
     pub blocks: Vec<Block>,
     /// All HTML comments of the body (suppression comments among them).
     pub comments: Vec<HtmlComment>,
+    /// The page heading, when the layout declares one and the post has it.
+    pub page_heading: Option<PostPageHeading>,
     /// The papers in document order.
     pub papers: Vec<Paper>,
-    /// Byte spans of content between the front matter and the first paper heading
-    /// (HTML comments excluded).
+    /// Byte spans of content between the front matter and the first paper (HTML
+    /// comments, the page heading and its lead excluded).
     pub before_first_paper: Vec<ByteSpan>,
     /// Line starts, for turning spans into lines and columns at the edges.
     pub line_index: LineIndex,
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+)(\.)?").unwrap());
-static BROKEN_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d+\.\s*\[([^\]]*)$").unwrap());
-static BROKEN_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)^(.*?)\]\(\s*<?([^\s)>]+)>?\s*\)\s*$").unwrap());
-
-/// Normalises a section heading for comparison with configured names.
-pub fn section_key(name: &str) -> String {
-    name.trim().trim_end_matches(':').trim().to_lowercase()
-}
-
 impl<'a> Post<'a> {
-    /// Parses `text` (a whole post file, BOM and any line ends allowed). Never fails:
-    /// problems are recorded in the model (e.g. [`FrontMatter::error`]) for rules to report.
-    pub fn parse(text: &'a str, options: &SyntaxOptions) -> Post<'a> {
+    /// Parses `text` (a whole post file, BOM and any line ends allowed) as `layout`
+    /// describes it. Never fails: problems are recorded in the model (e.g.
+    /// [`FrontMatter::error`]) for rules to report.
+    pub fn parse(text: &'a str, layout: &Arc<Layout>) -> Post<'a> {
         let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        let front_matter = front_matter::split(text, bom_len);
+        let front_matter = match layout.front_matter {
+            FrontMatterPolicy::None => None,
+            _ => front_matter::split(text, bom_len),
+        };
         let body_start = match &front_matter {
             Some(fm) if fm.is_closed() => fm.span.end,
             Some(_) => text.len(),
@@ -204,49 +258,58 @@ impl<'a> Post<'a> {
         let scan = markdown::scan(text, body_span);
         let mut post = Post {
             text,
+            layout: layout.clone(),
             bom_len,
             front_matter,
             body_span,
             headings: scan.headings,
             blocks: scan.blocks,
             comments: scan.comments,
+            page_heading: None,
             papers: Vec::new(),
             before_first_paper: Vec::new(),
             line_index: LineIndex::new(text),
         };
-        post.group_papers(options);
+        post.page_heading = post.find_page_heading();
+        post.papers = match layout.paper.unit {
+            PaperUnit::Heading => paper_headings::papers(&post),
+            PaperUnit::ListItem => list_items::papers(&post),
+            PaperUnit::Post => whole_post::papers(&post),
+        };
+        post.before_first_paper = post.content_before_first_paper();
         post
     }
 
-    /// True when the heading opens a paper: at the paper level, or at another level but
-    /// shaped like one (`### 3. [Title](URL)`).
-    fn is_paper_heading(&self, heading: &Heading, options: &SyntaxOptions) -> bool {
-        if heading.level == options.paper_level {
-            return true;
-        }
-        let content = heading.content(self.text);
-        let key = section_key(content);
-        if options.section_names.iter().any(|n| section_key(n) == key) {
-            return false;
-        }
-        NUMBER.is_match(content) && (content.contains('[') || !heading.links.is_empty())
+    /// The first heading that matches the layout's page heading, before any paper.
+    fn find_page_heading(&self) -> Option<PostPageHeading> {
+        let pattern = self.layout.page_heading.as_ref()?;
+        self.headings.iter().enumerate().take(3).find_map(|(i, h)| {
+            let content = h.content(self.text);
+            let date = pattern.matches(h.level, content)?;
+            Some(PostPageHeading {
+                heading: i,
+                date_span: date.map(|r| {
+                    ByteSpan::new(h.content_span.start + r.start, h.content_span.start + r.end)
+                }),
+            })
+        })
     }
 
-    fn group_papers(&mut self, options: &SyntaxOptions) {
-        let section_level = options.paper_level + 1;
-        let section_keys: Vec<String> = options
-            .section_names
-            .iter()
-            .map(|n| section_key(n))
-            .collect();
-        let paper_starts: Vec<usize> = (0..self.headings.len())
-            .filter(|&i| self.is_paper_heading(&self.headings[i], options))
-            .collect();
-        let body_end = self.body_span.end;
-        let first_paper_start = paper_starts
+    /// Content between the front matter and the first paper, the page heading and the
+    /// lead under it excluded.
+    fn content_before_first_paper(&self) -> Vec<ByteSpan> {
+        let first_paper_start = self
+            .papers
             .first()
-            .map_or(body_end, |&i| self.headings[i].span.start);
-        self.before_first_paper = self
+            .map_or(self.body_span.end, |p| p.span.start);
+        if self.layout.paper.unit == PaperUnit::Post {
+            return Vec::new();
+        }
+        let lead_start = self
+            .page_heading
+            .as_ref()
+            .map_or(usize::MAX, |p| self.headings[p.heading].span.start);
+        let mut spans: Vec<ByteSpan> = self
             .headings
             .iter()
             .map(|h| h.span)
@@ -256,220 +319,24 @@ impl<'a> Post<'a> {
                     .filter(|b| !b.only_comments)
                     .map(|b| b.span),
             )
-            .filter(|s| s.start < first_paper_start)
+            .filter(|s| s.start < first_paper_start && s.start < lead_start)
             .collect();
-        self.before_first_paper.sort();
-
-        let mut papers = Vec::with_capacity(paper_starts.len());
-        for (position, &heading_idx) in paper_starts.iter().enumerate() {
-            let heading = self.headings[heading_idx].clone();
-            let end = paper_starts
-                .get(position + 1)
-                .map_or(body_end, |&next| self.headings[next].span.start);
-            let span = ByteSpan::new(heading.span.start, end);
-            // Blocks are in document order: take the run that starts inside the paper.
-            let first = self.blocks.partition_point(|b| b.span.start < span.start);
-            let block_ids: Vec<usize> = (first..self.blocks.len())
-                .take_while(|&b| self.blocks[b].span.start < span.end)
-                .filter(|&b| {
-                    span.contains_span(self.blocks[b].span) && !self.blocks[b].span.is_empty()
-                })
-                .collect();
-            let mut paper_heading = self.paper_heading(heading);
-            // A broken link swallows its continuation block.
-            let continuation = paper_heading
-                .broken_link
-                .as_ref()
-                .map(|b| b.continuation_span);
-            let block_ids: Vec<usize> = block_ids
-                .into_iter()
-                .filter(|&b| Some(self.blocks[b].span) != continuation)
-                .collect();
-            if paper_heading.broken_link.is_none() && paper_heading.link.is_none() {
-                paper_heading.arxiv = None;
-            }
-
-            let inner_headings: Vec<usize> = (heading_idx + 1..self.headings.len())
-                .take_while(|&h| self.headings[h].span.start < end)
-                .collect();
-            let mut sections = Vec::new();
-            let mut other_headings = Vec::new();
-            for &h in &inner_headings {
-                let hd = &self.headings[h];
-                let name = hd.content(self.text).trim().to_string();
-                let known = section_keys.contains(&section_key(&name));
-                if hd.level == section_level || (known && hd.level > section_level) {
-                    sections.push((h, name, hd.level == section_level));
-                } else {
-                    other_headings.push(h);
-                }
-            }
-            let sections: Vec<Section> = sections
-                .iter()
-                .enumerate()
-                .map(|(k, (h, name, at_level))| {
-                    let hd = self.headings[*h].clone();
-                    // The section runs to the next section or the paper's end; deeper
-                    // headings that are not sections stay inside it.
-                    let section_end = sections
-                        .get(k + 1)
-                        .map_or(end, |(next, ..)| self.headings[*next].span.start);
-                    let content_start = self
-                        .line_index
-                        .line_start(self.line_index.line_idx(hd.span.end) + 1);
-                    let content_start =
-                        content_start.clamp(hd.span.end, section_end.max(hd.span.end));
-                    let trimmed_end = content_start
-                        + self.text[content_start..section_end.max(content_start)]
-                            .trim_end()
-                            .len();
-                    let content_span = if trimmed_end > content_start {
-                        ByteSpan::new(content_start, trimmed_end)
-                    } else {
-                        ByteSpan::empty(hd.span.end)
-                    };
-                    let span = ByteSpan::new(hd.span.start, section_end);
-                    Section {
-                        name: name.clone(),
-                        blocks: block_ids
-                            .iter()
-                            .copied()
-                            .filter(|&b| span.contains_span(self.blocks[b].span))
-                            .collect(),
-                        heading: hd,
-                        span,
-                        content_span,
-                        at_section_level: *at_level,
-                    }
-                })
-                .collect();
-            let first_section = sections.first().map_or(end, |s| s.span.start);
-            let mut companion_blocks = Vec::new();
-            let mut preamble = Vec::new();
-            for &b in &block_ids {
-                let block = &self.blocks[b];
-                if block.span.start >= first_section || block.only_comments {
-                    continue;
-                }
-                if block.only_links {
-                    companion_blocks.push(b);
-                } else {
-                    preamble.push(block.span);
-                }
-            }
-            preamble.extend(
-                other_headings
-                    .iter()
-                    .map(|&h| self.headings[h].span)
-                    .filter(|s| s.start < first_section),
-            );
-            preamble.sort();
-            papers.push(Paper {
-                position,
-                span,
-                heading: paper_heading,
-                companion_blocks,
-                preamble,
-                sections,
-                other_headings,
-                blocks: block_ids,
-            });
-        }
-        self.papers = papers;
-    }
-
-    /// Reads number, link, title and URL off a paper heading.
-    fn paper_heading(&self, heading: Heading) -> PaperHeading {
-        let content = heading.content(self.text);
-        let lead = content.len() - content.trim_start().len();
-        let content_start = heading.content_span.start + lead;
-        let (number, number_period) = match NUMBER.captures(content.trim_start()) {
-            Some(c) => {
-                let digits = c.get(1).unwrap();
-                (
-                    Some(PaperNumber {
-                        value: digits.as_str().parse().unwrap_or(u32::MAX),
-                        span: ByteSpan::new(
-                            content_start + digits.start(),
-                            content_start + digits.end(),
-                        ),
-                    }),
-                    c.get(2)
-                        .map(|p| ByteSpan::new(content_start + p.start(), content_start + p.end())),
-                )
-            }
-            None => (None, None),
-        };
-        let link = heading.links.first().cloned();
-        let title_span = link.as_ref().and_then(|l| l.text_span);
-        let mut url_span = link.as_ref().and_then(|l| l.url_span);
-        let broken_link = if link.is_none() {
-            self.broken_link(&heading)
-        } else {
-            None
-        };
-        if let Some(b) = &broken_link {
-            url_span = Some(b.url_span);
-        }
-        let arxiv = match (&link, &broken_link) {
-            (Some(l), _) => Some(arxiv::parse_url(l.url.trim())),
-            (None, Some(b)) => Some(arxiv::parse_url(b.url_span.slice(self.text))),
-            _ => None,
-        };
-        PaperHeading {
-            heading,
-            number,
-            number_period,
-            link,
-            title_span,
-            url_span,
-            arxiv,
-            broken_link,
-        }
-    }
-
-    /// Finds `](URL)` in the block right after a heading that ends inside `[`.
-    fn broken_link(&self, heading: &Heading) -> Option<BrokenLink> {
-        let content = heading.content(self.text);
-        let start = BROKEN_START.captures(content.trim())?;
-        let first = start.get(1)?;
-        let lead = content.len() - content.trim_start().len();
-        let title_start = heading.content_span.start + lead + first.start();
-        let block = self
-            .blocks
-            .iter()
-            .find(|b| b.span.start >= heading.span.end)?;
-        // Only the very next block, and only if no heading comes between.
-        if self
-            .headings
-            .iter()
-            .any(|h| h.span.start > heading.span.start && h.span.start < block.span.start)
-        {
-            return None;
-        }
-        if block.kind != BlockKind::Paragraph {
-            return None;
-        }
-        let raw = block.span.slice(self.text);
-        let end = BROKEN_END.captures(raw)?;
-        let second = end.get(1)?;
-        let url = end.get(2)?;
-        let joined: Vec<&str> = first
-            .as_str()
-            .split_whitespace()
-            .chain(second.as_str().split_whitespace())
-            .collect();
-        Some(BrokenLink {
-            title_span: ByteSpan::new(title_start, block.span.start + second.end()),
-            joined_title: joined.join(" "),
-            url_span: ByteSpan::new(block.span.start + url.start(), block.span.start + url.end()),
-            continuation_span: block.span,
-        })
+        spans.sort();
+        spans
     }
 
     /// The post's front matter entry for `key`, if any.
     pub fn front_matter_entry(&self, key: &str) -> Option<&FrontMatterEntry> {
         self.front_matter.as_ref().and_then(|fm| fm.get(key))
+    }
+
+    /// Indices of the blocks that start inside `span` (blocks are in document order).
+    pub(crate) fn blocks_in(&self, span: ByteSpan) -> Vec<usize> {
+        let first = self.blocks.partition_point(|b| b.span.start < span.start);
+        (first..self.blocks.len())
+            .take_while(|&b| self.blocks[b].span.start < span.end)
+            .filter(|&b| span.contains_span(self.blocks[b].span) && !self.blocks[b].span.is_empty())
+            .collect()
     }
 }
 
@@ -478,7 +345,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Post<'_> {
-        Post::parse(text, &SyntaxOptions::default())
+        Post::parse(text, &Arc::new(Layout::default()))
     }
 
     const POST: &str = "---\ntitle: \"T\"\n---\n\n# 1. [First  paper](https://arxiv.org/abs/2508.20751)\n> [Alphaxiv](https://www.alphaxiv.org/ko/overview/2508.20751)\n\n## Introduction\n- Goal: x\n\n## Method  \ntext\n\n### Method\n\n# 2. [Second](http://arxiv.org/abs/2508.20722v2)\n\n## Results\n";
@@ -488,8 +355,8 @@ mod tests {
         let post = parse(POST);
         assert_eq!(post.papers.len(), 2);
         let p = &post.papers[0];
-        assert_eq!(p.heading.number.unwrap().value, 1);
-        assert_eq!(p.heading.title(POST), Some("First  paper"));
+        assert_eq!(p.number.unwrap().value, 1);
+        assert_eq!(p.title_text(POST), Some("First  paper"));
         assert_eq!(p.companion_blocks.len(), 1);
         assert!(p.preamble.is_empty());
         let names: Vec<_> = p
@@ -504,10 +371,7 @@ mod tests {
         assert_eq!(p.sections[1].content(POST), "text");
         assert!(p.sections[2].content(POST).is_empty());
         let second = &post.papers[1];
-        assert_eq!(
-            second.heading.arxiv_url().unwrap().id.to_string(),
-            "2508.20722v2"
-        );
+        assert_eq!(second.arxiv_url().unwrap().id.to_string(), "2508.20722v2");
     }
 
     #[test]
@@ -515,7 +379,13 @@ mod tests {
         let text = "---\n---\n### 1. [Pref-GRPO: Stable\n\nText-to-Image Learning](https://arxiv.org/abs/2508.20751)\n\n제목: x\n\n## Introduction\n";
         let post = parse(text);
         let p = &post.papers[0];
-        let broken = p.heading.broken_link.as_ref().expect("broken link");
+        let broken = p
+            .heading
+            .as_ref()
+            .unwrap()
+            .broken_link
+            .as_ref()
+            .expect("broken link");
         assert_eq!(
             broken.joined_title,
             "Pref-GRPO: Stable Text-to-Image Learning"
@@ -524,9 +394,9 @@ mod tests {
             broken.url_span.slice(text),
             "https://arxiv.org/abs/2508.20751"
         );
-        assert_eq!(p.heading.heading.level, 3);
+        assert_eq!(p.heading.as_ref().unwrap().heading.level, 3);
         assert_eq!(p.preamble.len(), 1);
-        assert!(p.heading.arxiv_url().is_some());
+        assert!(p.arxiv_url().is_some());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `textDocument/completion`: section names after `## ` (the paper's missing ones first),
 //! the next paper number after `# `, front matter keys, and known tags.
 
+use crate::layout::{PaperUnit, SectionStyle};
 use crate::lsp::analysis::Analysis;
 use crate::lsp::capabilities::ClientCaps;
 use crate::lsp::documents::Document;
@@ -36,18 +37,21 @@ pub fn complete(
         ByteSpan::new(offset - word_len, offset),
         caps.encoding,
     );
-    let schema = &analysis.config().schema;
+    let layout = analysis.layout();
     let items = match analysis.front_matter() {
         Some(fm) if fm.yaml_span.start <= offset && (offset <= fm.yaml_span.end || !fm.closed) => {
             front_matter_items(analysis, rope, offset, &before, word_len, replace)
         }
         _ => {
-            let paper_marker = "#".repeat(usize::from(schema.paper_heading_level));
-            let section_marker = "#".repeat(usize::from(schema.paper_heading_level) + 1);
+            // Names and numbers after the `#`s of the layout's sections and paper headings.
+            let paper_marker = "#".repeat(usize::from(layout.paper.level));
+            let section_marker = "#".repeat(usize::from(layout.sections.level));
+            let headings = layout.sections.style == SectionStyle::Headings;
+            let paper_headings = layout.paper.unit == PaperUnit::Heading;
             let head = &before[..before.len() - word_len];
-            if head.trim_end() == section_marker && head.ends_with(' ') {
+            if headings && head.trim_end() == section_marker && head.ends_with(' ') {
                 section_items(analysis, offset, replace)
-            } else if head.trim_end() == paper_marker && head.ends_with(' ') {
+            } else if paper_headings && head.trim_end() == paper_marker && head.ends_with(' ') {
                 let number = analysis
                     .papers()
                     .filter(|p| p.heading.start < line_start)
@@ -79,13 +83,12 @@ fn item(
 }
 
 fn section_items(analysis: &Analysis, offset: usize, replace: Range) -> Vec<CompletionItem> {
-    let schema = &analysis.config().schema;
+    let names = &analysis.layout().sections.names;
     let present: Vec<String> = analysis
         .paper_at(offset)
         .map(|(_, p)| p.sections.iter().map(|s| section_key(&s.name)).collect())
         .unwrap_or_default();
-    schema
-        .sections
+    names
         .iter()
         .enumerate()
         .map(|(i, name)| {

@@ -1,7 +1,7 @@
 //! DL301 arxiv-link-invalid: a paper link that is not an arXiv URL on an accepted host,
 //! or whose identifier is malformed. Documentation: `docs/rules/DL301.md`.
 
-use super::{HeadingLink, Invalid, Reading, accepted_hosts, heading_link};
+use super::{HeadingLink, Invalid, Reading, accepted_hosts, heading_link, read_link};
 use crate::arxiv;
 use crate::diagnostic::Diagnostic;
 use crate::registry::Rule;
@@ -10,10 +10,14 @@ use crate::rules::{Context, Sink};
 /// Reports each paper heading (intact or broken link) whose URL is not acceptable; the
 /// range is the malformed identifier when there is one, else the whole URL.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for paper in &ctx.post.papers {
-        let Some(link) = heading_link(ctx, paper) else {
-            continue;
-        };
+    // The paper's own link, and every other paper link in its layout's places (a
+    // nested arXiv link beside a Hugging Face one).
+    let links = ctx.post.papers.iter().flat_map(|paper| {
+        heading_link(ctx, paper)
+            .into_iter()
+            .chain(paper.links.iter().skip(1).map(|l| read_link(ctx, l)))
+    });
+    for link in links {
         let Reading::Invalid(invalid) = &link.reading else {
             continue;
         };

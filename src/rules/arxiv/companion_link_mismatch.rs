@@ -45,9 +45,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         let expected = pid.id.without_version();
-        let title = paper.heading.title(ctx.text).map(normalise);
-        for link in candidate_links(ctx, paper, title.as_deref()) {
-            let Some(url_span) = link.url_span else {
+        let title = paper.title_text(ctx.text).map(normalise);
+        for url_span in candidate_links(ctx, paper, title.as_deref()) {
+            let Some(url_span) = url_span else {
                 continue; // a reference link: its URL is written elsewhere
             };
             let Some((found, range)) = arxiv::find_id_in_url(url_span.slice(ctx.text)) else {
@@ -74,14 +74,15 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-/// The links of a paper that must name the paper itself.
-fn candidate_links<'p>(
-    ctx: &Context<'p, '_>,
-    paper: &'p Paper,
-    title: Option<&str>,
-) -> Vec<&'p Link> {
+/// The URL spans of a paper's links that must name the paper itself (`None` for a
+/// reference link).
+fn candidate_links(ctx: &Context, paper: &Paper, title: Option<&str>) -> Vec<Option<ByteSpan>> {
     let blocks = &ctx.post.blocks;
-    let mut links: Vec<&Link> = paper.heading.heading.links.iter().skip(1).collect();
+    let mut links: Vec<&Link> = paper
+        .heading
+        .as_ref()
+        .map(|h| h.heading.links.iter().skip(1).collect())
+        .unwrap_or_default();
     for &b in &paper.companion_blocks {
         links.extend(&blocks[b].links);
     }
@@ -98,7 +99,14 @@ fn candidate_links<'p>(
                 || title.is_some_and(|t| !t.is_empty() && t == text)
         }));
     }
-    links
+    let mut spans: Vec<Option<ByteSpan>> = links.iter().map(|l| l.url_span).collect();
+    // The paper's other links in the layout's places (nested bullets, a next line).
+    for link in paper.links.iter().skip(1) {
+        if !spans.contains(&link.url_span) {
+            spans.push(link.url_span);
+        }
+    }
+    spans
 }
 
 /// Lowercase letters and digits, other characters (emoji, punctuation) dropped, words

@@ -15,7 +15,7 @@ mod paper_duplicate;
 use super::{Check, Context, Sink, run_enabled};
 use crate::arxiv::{self, ArxivId, ArxivUrl, UrlError};
 use crate::registry::Rule;
-use crate::syntax::Paper;
+use crate::syntax::{Paper, PaperLink};
 use crate::text::ByteSpan;
 use std::ops::Range;
 
@@ -113,11 +113,15 @@ fn web_host(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
-/// The accepted hosts of the schema (`arxiv.org` when none are configured), lowercase.
+/// The accepted hosts of the layout, else of the schema (`arxiv.org` when none are
+/// configured), lowercase.
 pub(super) fn accepted_hosts(ctx: &Context) -> Vec<String> {
-    let hosts: Vec<String> = ctx
-        .schema
-        .link_hosts
+    let configured = if ctx.layout.paper.hosts.is_empty() {
+        &ctx.schema.link_hosts
+    } else {
+        &ctx.layout.paper.hosts
+    };
+    let hosts: Vec<String> = configured
         .iter()
         .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
         .filter(|h| !h.is_empty())
@@ -139,41 +143,39 @@ fn host_accepted(host: &str, hosts: &[String]) -> bool {
     })
 }
 
-/// Each paper heading's link that is an arXiv URL written in the heading itself (not a
-/// reference link, whose URL stands in its definition), with its reading.
+/// Each paper link that is an arXiv URL written in the post (not a reference link,
+/// whose URL stands in its definition, nor a bare identifier), with its reading.
 pub(super) fn written_arxiv_links<'p>(
     ctx: &'p Context<'p, '_>,
 ) -> impl Iterator<Item = (HeadingLink<'p>, &'p ArxivUrl)> {
-    ctx.post.papers.iter().filter_map(move |paper| {
-        let link = heading_link(ctx, paper)?;
-        let Reading::Arxiv(url) = link.reading else {
-            return None;
-        };
-        (!link.written.is_empty()).then_some((link, url))
-    })
+    ctx.post
+        .papers
+        .iter()
+        .flat_map(|paper| paper.links.iter())
+        .filter_map(move |link| {
+            let link = read_link(ctx, link);
+            let Reading::Arxiv(url) = link.reading else {
+                return None;
+            };
+            link.written.contains("://").then_some((link, url))
+        })
 }
 
-/// The paper heading's URL and its reading; `None` when the heading has no link.
+/// The paper's own link and its reading; `None` when the paper has no link.
 pub(super) fn heading_link<'p>(ctx: &Context<'p, '_>, paper: &'p Paper) -> Option<HeadingLink<'p>> {
-    let heading = &paper.heading;
-    let parsed = heading.arxiv.as_ref()?;
-    let (url, span) = match (&heading.link, &heading.broken_link) {
-        (Some(link), _) => {
-            let span = heading
-                .url_span
-                .filter(|s| !s.is_empty())
-                .unwrap_or(link.span);
-            (link.url.trim(), span)
-        }
-        (None, Some(broken)) => (broken.url_span.slice(ctx.text), broken.url_span),
-        (None, None) => return None,
-    };
+    paper.link().map(|link| read_link(ctx, link))
+}
+
+/// A paper link as written and how it reads.
+pub(super) fn read_link<'p>(ctx: &Context<'p, '_>, link: &'p PaperLink) -> HeadingLink<'p> {
+    let url = link.url.as_str();
+    let span = link.url_span.filter(|s| !s.is_empty()).unwrap_or(link.span);
     // A reference link's URL is written in its definition, elsewhere: no exact ranges.
-    let written = heading.url_span.map_or("", |s| s.slice(ctx.text));
+    let written = link.url_span.map_or("", |s| s.slice(ctx.text));
     let same_prefix = common_prefix_len(url, written);
     let hosts = accepted_hosts(ctx);
     let arxiv_accepted = host_accepted("arxiv.org", &hosts);
-    let reading = match parsed {
+    let reading = match &link.arxiv {
         Ok(u) if arxiv_accepted => Reading::Arxiv(u),
         Ok(u) => Reading::Invalid(Invalid::HostNotAccepted(u.host.clone())),
         Err(UrlError::NoIdentifier) if arxiv_accepted => Reading::Invalid(Invalid::NoIdentifier),
@@ -195,13 +197,13 @@ pub(super) fn heading_link<'p>(ctx: &Context<'p, '_>, paper: &'p Paper) -> Optio
             },
         },
     };
-    Some(HeadingLink {
+    HeadingLink {
         span,
         same_prefix,
         written,
         url,
         reading,
-    })
+    }
 }
 
 /// A paper's identifier as its heading links it.

@@ -26,7 +26,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let recommended = schema.recommended_keys.iter().map(|k| (k, false));
     let mut reported: Vec<&str> = Vec::new();
     for (key, is_required) in required.chain(recommended) {
-        if present.contains(&key.as_str()) || reported.contains(&key.as_str()) {
+        if present.contains(&key.as_str())
+            || reported.contains(&key.as_str())
+            || ctx.config.jekyll_supplies(key, ctx.path)
+        {
             continue;
         }
         reported.push(key);

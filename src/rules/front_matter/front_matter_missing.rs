@@ -3,6 +3,7 @@
 
 use super::{double_quoted, plain_or_quoted, ymd};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::layout::FrontMatterPolicy;
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
 use crate::syntax::front_matter;
@@ -12,7 +13,7 @@ use crate::text::ByteSpan;
 /// When blank lines push an otherwise valid block off the first line, the range is those
 /// lines and the fix removes them; otherwise the fix inserts a skeleton.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    if ctx.post.front_matter.is_some() {
+    if ctx.post.front_matter.is_some() || ctx.layout.front_matter != FrontMatterPolicy::Required {
         return;
     }
     let start = ctx.post.bom_len;

@@ -16,8 +16,10 @@ static TITLE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Reports each real calendar date in the title (the one Jekyll uses) that differs from
-/// the valid `date:` value; the range is the date in the title.
+/// the valid `date:` value; the range is the date in the title. Also the date of the
+/// layout's page heading (`## Daily Papers (2025-04-11)`) against the post date.
 pub fn check(ctx: &Context, sink: &mut Sink) {
+    check_page_heading(ctx, sink);
     let Some(fm) = parsed(ctx) else {
         return;
     };
@@ -43,6 +45,30 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             )
             .with_related(date_span, "The post's date"),
         );
+    }
+}
+
+/// The page heading's date against the post date (from the layout's date sources).
+fn check_page_heading(ctx: &Context, sink: &mut Sink) {
+    let Some(span) = ctx.post.page_heading.as_ref().and_then(|p| p.date_span) else {
+        return;
+    };
+    let Some(date) = ctx.post_date() else {
+        return;
+    };
+    let Some((_, written)) = dates_in(span.slice(ctx.text)).into_iter().next() else {
+        return;
+    };
+    if written != date {
+        sink.push(Diagnostic::new(
+            Rule::TitleDateMismatch,
+            span,
+            format!(
+                "Page heading says {} but the post is dated {}; readers see the wrong day",
+                ymd(written),
+                ymd(date)
+            ),
+        ));
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::section_text::{is_blank, lines, masked, strip_markers, whole_placeholder};
 use crate::diagnostic::Diagnostic;
+use crate::layout::SectionStyle;
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
 use crate::syntax::section_key;
@@ -26,7 +27,11 @@ fn has_label(line: &str, label: &str) -> bool {
 /// it starts with; the range is the section heading's text.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let labels = &ctx.schema.intro_labels;
-    let Some(intro) = ctx.schema.sections.first().map(|s| section_key(s)) else {
+    // Intro labels are bullets under an Introduction heading (DIGEST_FORMAT.md).
+    if ctx.layout.sections.style != SectionStyle::Headings {
+        return;
+    }
+    let Some(intro) = ctx.layout.sections.names.first().map(|s| section_key(s)) else {
         return;
     };
     if labels.iter().all(|aliases| aliases.is_empty()) {
@@ -83,7 +88,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         };
         sink.push(Diagnostic::new(
             Rule::IntroLabels,
-            section.heading.content_span,
+            section.name_span,
             message,
         ));
     }

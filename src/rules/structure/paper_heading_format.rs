@@ -3,24 +3,79 @@
 
 use super::section_match::quote;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::layout::{PaperUnit, TitleStyle};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
 use crate::syntax::markdown;
-use crate::syntax::{BrokenLink, Paper};
+use crate::syntax::{BrokenLink, Paper, PaperHeading};
 use crate::text::ByteSpan;
 
 /// Reports, for each paper heading, each way it departs from `N. [Title](URL)`: no
 /// number, a wrong character or none after the number, no link (or not an inline one),
-/// text before or after the link, an empty title, link text broken across lines.
+/// text before or after the link, an empty title, link text broken across lines. In
+/// other layouts: a paper without the number, title or link its layout expects.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
-        check_paper(ctx, paper, sink);
+        match &paper.heading {
+            Some(heading) if ctx.layout.paper.title == TitleStyle::Link => {
+                check_heading(ctx, heading, sink)
+            }
+            _ => check_parts(ctx, paper, sink),
+        }
     }
 }
 
-fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
+/// A paper in a layout other than `N. [Title](URL)` headings: number, title, link.
+fn check_parts(ctx: &Context, paper: &Paper, sink: &mut Sink) {
+    let rule = Rule::PaperHeadingFormat;
+    let at = paper
+        .heading
+        .as_ref()
+        .map_or(ByteSpan::empty(paper.span.start), |h| {
+            h.heading.content_span
+        });
+    let layout = &ctx.layout.paper;
+    if layout.numbered && paper.number.is_none() && layout.unit != PaperUnit::Post {
+        sink.push(Diagnostic::new(
+            rule,
+            ByteSpan::empty(at.start),
+            "Paper does not start with a number; expected `N.`",
+        ));
+    }
+    match &paper.title {
+        None => sink.push(Diagnostic::new(
+            rule,
+            at,
+            format!(
+                "Paper has no title; the layout expects it {}",
+                title_place(ctx)
+            ),
+        )),
+        Some(t) if t.text(ctx.text).trim().is_empty() => {
+            sink.push(Diagnostic::new(rule, t.span, "Paper title is empty"))
+        }
+        Some(_) => {}
+    }
+    if paper.links.is_empty() {
+        sink.push(Diagnostic::new(
+            rule,
+            at,
+            "Paper has no link to its arXiv or Hugging Face page, so readers cannot open it; add one",
+        ));
+    }
+}
+
+fn title_place(ctx: &Context) -> &'static str {
+    match (ctx.layout.paper.unit, ctx.layout.paper.title) {
+        (PaperUnit::Post, _) => "in the front matter's `title:`",
+        (_, TitleStyle::Bold) => "in bold: `**Title**`",
+        (_, TitleStyle::Link) => "as link text: `[Title](URL)`",
+        (_, TitleStyle::Text) => "as the heading's text",
+    }
+}
+
+fn check_heading(ctx: &Context, ph: &PaperHeading, sink: &mut Sink) {
     let text = ctx.text;
-    let ph = &paper.heading;
     let content = ph.heading.content_span;
     let raw = content.slice(text);
     let content_start = content.start + (raw.len() - raw.trim_start().len());
@@ -30,6 +85,7 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
     // Where the part after `N.` starts.
     let mut after_number = content_start;
     match ph.number {
+        None if !ctx.layout.paper.numbered => {}
         None => {
             let at = ByteSpan::empty(content_start);
             // No fix: the right number depends on the papers before this one, and a
@@ -93,7 +149,7 @@ fn check_paper(ctx: &Context, paper: &Paper, sink: &mut Sink) {
             broken.title_span,
             "Paper link text is broken across lines",
         );
-        if joins_cleanly(ctx, paper, broken) {
+        if joins_cleanly(ctx, ph, broken) {
             d = d.with_fix(Fix::safe(
                 "Join the link text on the heading line",
                 vec![Edit::replace(
@@ -173,9 +229,9 @@ fn trimmed(text: &str, span: ByteSpan) -> ByteSpan {
 
 /// True when joining the link text gives one heading holding one intact link with the
 /// joined title and nothing left of the continuation block.
-fn joins_cleanly(ctx: &Context, paper: &Paper, broken: &BrokenLink) -> bool {
+fn joins_cleanly(ctx: &Context, ph: &PaperHeading, broken: &BrokenLink) -> bool {
     let text = ctx.text;
-    let heading = &paper.heading.heading;
+    let heading = &ph.heading;
     let line_start = ctx
         .post
         .line_index

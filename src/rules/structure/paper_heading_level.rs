@@ -9,9 +9,11 @@ use crate::rules::{Context, Sink};
 /// Reports each paper heading whose level differs from `paper-heading-level`, the
 /// range covering the `#` run (or the setext underline).
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    let expected = ctx.schema.paper_heading_level;
+    let expected = ctx.layout.paper.level;
     for paper in &ctx.post.papers {
-        let heading = &paper.heading.heading;
+        let Some(heading) = paper.heading.as_ref().map(|h| &h.heading) else {
+            continue;
+        };
         if heading.level == expected {
             continue;
         }

@@ -9,7 +9,7 @@ use crate::rules::{Context, Sink};
 /// without a number still count), the range covering the digits.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
-        let Some(number) = paper.heading.number else {
+        let Some(number) = paper.number else {
             continue;
         };
         let expected = paper.position + 1;

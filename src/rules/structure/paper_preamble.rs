@@ -12,6 +12,17 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let Some(&first) = paper.preamble.first() else {
             continue;
         };
+        if let Some((span, prefix)) = paper.malformed_metadata.iter().find(|(s, _)| *s == first) {
+            let line = first_line(ctx.text, *span);
+            sink.push(Diagnostic::new(
+                Rule::PaperPreamble,
+                line,
+                format!(
+                    "This line looks like a `{prefix}` line but is written differently, so readers see it as raw text; write it as `{prefix}…`"
+                ),
+            ));
+            continue;
+        }
         let first_section = paper.sections.first().map(|s| s.name.as_str());
         let message = match first_section {
             Some(name) => format!(

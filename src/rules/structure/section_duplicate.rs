@@ -11,7 +11,7 @@ use crate::rules::{Context, Sink};
 /// heading text, with the first occurrence as related information.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
-        let sections = classify_paper(ctx.schema, paper);
+        let sections = classify_paper(&ctx.layout.sections.names, paper);
         for (k, (section, m)) in sections.iter().enumerate() {
             let Some(i) = m.index() else { continue };
             let Some((first, _)) = sections[..k]
@@ -20,17 +20,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             else {
                 continue;
             };
-            let name = &ctx.schema.sections[i];
+            let name = &ctx.layout.sections.names[i];
             sink.push(
                 Diagnostic::new(
                     Rule::SectionDuplicate,
-                    section.heading.content_span,
+                    section.name_span,
                     format!("Duplicate {name} section in this paper"),
                 )
-                .with_related(
-                    first.heading.content_span,
-                    format!("The first {name} section"),
-                ),
+                .with_related(first.name_span, format!("The first {name} section")),
             );
         }
     }

@@ -3,21 +3,41 @@
 
 use super::section_text::{is_blank, masked};
 use crate::diagnostic::Diagnostic;
+use crate::layout::SectionStyle;
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
+use crate::text::ByteSpan;
 
 /// Reports each section whose content is blank once HTML comments are masked out; the
 /// range is the section heading's text.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for section in ctx.post.papers.iter().flat_map(|p| &p.sections) {
+    for (paper, section) in ctx
+        .post
+        .papers
+        .iter()
+        .flat_map(|p| p.sections.iter().map(move |s| (p, s)))
+    {
         if !is_blank(&masked(ctx, section.content_span)) {
             continue;
         }
-        let name = section.heading.content_span;
-        let span = if name.is_empty() {
-            section.heading.span
-        } else {
-            name
+        if section.style == SectionStyle::None {
+            let at = paper
+                .title
+                .as_ref()
+                .map_or(ByteSpan::new(paper.span.start, paper.span.start), |t| {
+                    t.span
+                });
+            sink.push(Diagnostic::new(
+                Rule::SectionEmpty,
+                at,
+                "This paper has no summary: readers see only its title",
+            ));
+            continue;
+        }
+        let name = section.name_span;
+        let span = match &section.heading {
+            Some(heading) if name.is_empty() => heading.span,
+            _ => name,
         };
         sink.push(Diagnostic::new(
             Rule::SectionEmpty,

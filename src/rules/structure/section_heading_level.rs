@@ -9,10 +9,12 @@ use crate::rules::{Context, Sink};
 /// Reports each configured section name written at a deeper level than sections, the
 /// range covering the `#` run; the safe fix sets the section level.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    let expected = ctx.schema.paper_heading_level + 1;
+    let expected = ctx.layout.sections.level;
     for paper in &ctx.post.papers {
         for section in paper.sections.iter().filter(|s| !s.at_section_level) {
-            let heading = &section.heading;
+            let Some(heading) = &section.heading else {
+                continue;
+            };
             let message = format!(
                 "{} heading is level {}; expected level {expected}",
                 section.name, heading.level

@@ -6,7 +6,6 @@
 //! misspellings; the other rules treat them as the section they stand for, so that
 //! renaming one never makes a new finding appear.
 
-use crate::config::Schema;
 use crate::syntax::{Paper, Section, section_key};
 
 /// How a section heading relates to the configured sections.
@@ -22,7 +21,7 @@ pub enum Match {
 }
 
 impl Match {
-    /// The index into `schema.sections` this heading stands for.
+    /// The index into the layout's section names this name stands for.
     pub fn index(self) -> Option<usize> {
         match self {
             Match::Exact(i) | Match::NearMiss(i) => Some(i),
@@ -31,14 +30,14 @@ impl Match {
     }
 }
 
-/// Classifies the section heading text `name` against the schema's sections.
-pub fn classify(schema: &Schema, name: &str) -> Match {
+/// Classifies the section name `name` against the layout's section names.
+pub fn classify(sections: &[String], name: &str) -> Match {
     let name = name.trim();
-    if let Some(i) = schema.sections.iter().position(|s| s.trim() == name) {
+    if let Some(i) = sections.iter().position(|s| s.trim() == name) {
         return Match::Exact(i);
     }
     let key = section_key(name);
-    if let Some(i) = schema.sections.iter().position(|s| section_key(s) == key) {
+    if let Some(i) = sections.iter().position(|s| section_key(s) == key) {
         return Match::NearMiss(i);
     }
     let loose = loose_key(name);
@@ -47,7 +46,7 @@ pub fn classify(schema: &Schema, name: &str) -> Match {
     }
     let mut best: Option<(usize, usize)> = None; // (distance, index)
     let mut tie = false;
-    for (i, section) in schema.sections.iter().enumerate() {
+    for (i, section) in sections.iter().enumerate() {
         let target = loose_key(section);
         let distance = if plural_variant(&loose, &target) {
             1
@@ -75,11 +74,11 @@ pub fn classify(schema: &Schema, name: &str) -> Match {
 }
 
 /// The section headings of a paper with what each stands for, in document order.
-pub fn classify_paper<'p>(schema: &Schema, paper: &'p Paper) -> Vec<(&'p Section, Match)> {
+pub fn classify_paper<'p>(sections: &[String], paper: &'p Paper) -> Vec<(&'p Section, Match)> {
     paper
         .sections
         .iter()
-        .map(|s| (s, classify(schema, &s.name)))
+        .map(|s| (s, classify(sections, &s.name)))
         .collect()
 }
 
@@ -124,7 +123,7 @@ mod tests {
     use super::*;
 
     fn class(name: &str) -> Match {
-        classify(&Schema::default(), name)
+        classify(&crate::layout::Layout::default().sections.names, name)
     }
 
     #[test]

@@ -3,9 +3,10 @@
 
 use super::section_match::classify_paper;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::layout::SectionStyle;
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
-use crate::syntax::{BlockKind, Paper};
+use crate::syntax::{BlockKind, Paper, section_key};
 use crate::text::ByteSpan;
 
 /// What the inserted section holds when no placeholder phrase is configured.
@@ -22,14 +23,22 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .placeholders
         .first()
         .map_or(FALLBACK_PLACEHOLDER, String::as_str);
-    let marker = "#".repeat(usize::from(ctx.schema.paper_heading_level) + 1);
+    let sections = &ctx.layout.sections;
+    let marker = "#".repeat(usize::from(sections.level));
+    let insertable = sections.style == SectionStyle::Headings;
     for paper in &ctx.post.papers {
-        let present: Vec<(ByteSpan, Option<usize>)> = classify_paper(ctx.schema, paper)
-            .into_iter()
-            .map(|(s, m)| (s.span, m.index()))
-            .collect();
-        for (i, name) in ctx.schema.sections.iter().enumerate() {
-            if present.iter().any(|(_, idx)| *idx == Some(i)) {
+        let present: Vec<(ByteSpan, Option<usize>)> =
+            classify_paper(&ctx.layout.sections.names, paper)
+                .into_iter()
+                .map(|(s, m)| (s.span, m.index()))
+                .collect();
+        for (i, name) in sections.names.iter().enumerate() {
+            if present.iter().any(|(_, idx)| *idx == Some(i))
+                || !sections
+                    .required
+                    .iter()
+                    .any(|r| section_key(r) == section_key(name))
+            {
                 continue;
             }
             let next = present
@@ -51,17 +60,22 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 ""
             };
             let insert = format!("{le}{le}{marker} {name}{le}{placeholder}{tail}");
-            let message = format!("This paper has no {name} section");
+            let message = match sections.style {
+                SectionStyle::Headings => format!("This paper has no {name} section"),
+                _ => format!("This paper has no `{name}` part; readers miss it"),
+            };
             let mut diagnostic =
-                Diagnostic::new(Rule::SectionMissing, ByteSpan::empty(at), message)
-                    .with_related(paper.heading.heading.span, "The paper heading");
+                Diagnostic::new(Rule::SectionMissing, ByteSpan::empty(at), message);
+            if let Some(heading) = &paper.heading {
+                diagnostic = diagnostic.with_related(heading.heading.span, "The paper heading");
+            }
             // A heading inserted into an unclosed code block would stay code: no fix there.
             let in_code = paper
                 .blocks
                 .iter()
                 .map(|&b| &ctx.post.blocks[b])
                 .any(|b| b.kind == BlockKind::Code && b.span.start < at && at <= b.span.end);
-            if !in_code {
+            if !in_code && insertable && paper.heading.is_some() {
                 diagnostic = diagnostic.with_fix(Fix::unsafe_(
                     format!("Insert `{marker} {name}` with a placeholder"),
                     vec![Edit::insert(at, insert)],
@@ -75,7 +89,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 /// The end of the last non-blank line of the paper before byte `next` (at least the end
 /// of the paper heading), after any blanks that end that line.
 fn anchor(text: &str, paper: &Paper, next: usize) -> usize {
-    let start = paper.heading.heading.span.end;
+    let start = paper
+        .heading
+        .as_ref()
+        .map_or(paper.span.start, |h| h.heading.span.end);
     let next = next.max(start);
     let end = start + text[start..next].trim_end().len();
     end + text[end..next].len() - text[end..next].trim_start_matches([' ', '\t']).len()

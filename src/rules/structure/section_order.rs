@@ -14,7 +14,7 @@ use crate::text::ByteSpan;
 /// the paper is a configured one and none appears twice.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
-        let sections = classify_paper(ctx.schema, paper);
+        let sections = classify_paper(&ctx.layout.sections.names, paper);
         // First occurrence of each configured section, in document order.
         let mut firsts: Vec<(&Section, usize)> = Vec::new();
         for (s, m) in &sections {
@@ -37,22 +37,23 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let Some((section, index, after)) = misplaced else {
             continue;
         };
-        let name = &ctx.schema.sections[index];
-        let other = &ctx.schema.sections[after];
+        let name = &ctx.layout.sections.names[index];
+        let other = &ctx.layout.sections.names[after];
         let earlier = firsts
             .iter()
             .find(|(_, i)| *i == after)
-            .map(|(s, _)| s.heading.content_span);
+            .map(|(s, _)| s.name_span);
         let mut d = Diagnostic::new(
             Rule::SectionOrder,
-            section.heading.content_span,
+            section.name_span,
             format!("{name} section comes after {other}; expected before it"),
         );
         if let Some(span) = earlier {
             d = d.with_related(span, format!("The {other} section"));
         }
-        let reorderable =
-            sections.iter().all(|(_, m)| *m != Match::Unknown) && firsts.len() == sections.len();
+        let reorderable = sections.iter().all(|(_, m)| *m != Match::Unknown)
+            && firsts.len() == sections.len()
+            && sections.iter().all(|(s, _)| s.heading.is_some());
         if reorderable {
             d = d.with_fix(reorder(ctx.text, &firsts));
         }

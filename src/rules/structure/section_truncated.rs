@@ -96,7 +96,13 @@ fn missing_after<'s>(ctx: &'s Context, paper: &Paper, index: usize) -> Vec<&'s s
     if index + 1 != paper.sections.len() {
         return Vec::new();
     }
-    let keys: Vec<String> = ctx.schema.sections.iter().map(|s| section_key(s)).collect();
+    let keys: Vec<String> = ctx
+        .layout
+        .sections
+        .names
+        .iter()
+        .map(|s| section_key(s))
+        .collect();
     let Some(position) = keys
         .iter()
         .position(|k| *k == section_key(&paper.sections[index].name))
@@ -108,7 +114,7 @@ fn missing_after<'s>(ctx: &'s Context, paper: &Paper, index: usize) -> Vec<&'s s
         .iter()
         .map(|s| section_key(&s.name))
         .collect();
-    ctx.schema.sections[position + 1..]
+    ctx.layout.sections.names[position + 1..]
         .iter()
         .filter(|name| !present.contains(&section_key(name)))
         .map(String::as_str)
@@ -119,6 +125,9 @@ fn missing_after<'s>(ctx: &'s Context, paper: &Paper, index: usize) -> Vec<&'s s
 /// list item; None when the section ends with something that is not prose.
 fn last_text_line(ctx: &Context, section: &Section) -> Option<(ByteSpan, bool)> {
     let post = ctx.post;
+    if section.heading.is_none() {
+        return last_label_line(ctx, section);
+    }
     let block = section
         .blocks
         .iter()
@@ -153,6 +162,52 @@ fn last_text_line(ctx: &Context, section: &Section) -> Option<(ByteSpan, bool)> 
         block.span.start + start + rest.len(),
     );
     Some((span, is_item))
+}
+
+/// The last text line of a section written as a label, a bullet or a summary.
+fn last_label_line(ctx: &Context, section: &Section) -> Option<(ByteSpan, bool)> {
+    let text = masked(ctx, section.content_span);
+    let (offset, line) = last_nonblank_line(&text)?;
+    let start = offset + strip_markers(line);
+    let rest = text[start..offset + line.len()].trim_end();
+    let base = section.content_span.start;
+    Some((
+        ByteSpan::new(base + start, base + start + rest.len()),
+        false,
+    ))
+}
+
+/// For sections written as labels, bullets or a summary: an open ending is a cut-off
+/// when the section ends sentences elsewhere (`。`, `. `), or when most other sections
+/// of that name in the post end with sentence punctuation.
+fn open_label_is_cut(ctx: &Context, section: &Section, line: ByteSpan) -> bool {
+    let before = &ctx.text[section.content_span.start..line.end];
+    let body = before.trim_end();
+    let inner = body
+        .char_indices()
+        .next_back()
+        .map_or("", |(i, _)| &body[..i]);
+    if inner.contains(['。', '！', '？']) || inner.contains(". ") || inner.contains("! ") {
+        return true;
+    }
+    let key = section_key(&section.name);
+    let others: Vec<&Section> = ctx
+        .post
+        .papers
+        .iter()
+        .flat_map(|p| &p.sections)
+        .filter(|s| s.content_span != section.content_span && section_key(&s.name) == key)
+        .collect();
+    let punctuated = others
+        .iter()
+        .filter(|s| {
+            s.content(ctx.text)
+                .trim_end()
+                .trim_end_matches(['*', '_', '`'])
+                .ends_with(['.', '!', '?', '。', '다'])
+        })
+        .count();
+    others.len() >= 2 && punctuated * 5 >= others.len() * 4
 }
 
 /// True when some other line of the section ends with sentence punctuation.
@@ -208,6 +263,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             let truncated = match line_ending {
                 Ending::Complete => false,
                 Ending::MidSentence => true,
+                Ending::Open if section.heading.is_none() => {
+                    open_label_is_cut(ctx, section, line_span)
+                }
                 Ending::Open => {
                     !missing.is_empty() && (!is_item || uses_punctuation(ctx, section, line_span))
                 }

@@ -12,13 +12,14 @@ use crate::rules::{Context, Sink};
 /// around the name never count.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
-        for section in &paper.sections {
-            let span = section.heading.content_span;
+        // Labels are bold text too: only a heading is surely meant as a section.
+        for section in paper.sections.iter().filter(|s| s.heading.is_some()) {
+            let span = section.name_span;
             let written = quote(&section.name);
-            match classify(ctx.schema, &section.name) {
+            match classify(&ctx.layout.sections.names, &section.name) {
                 Match::Exact(_) => {}
                 Match::NearMiss(i) => {
-                    let name = &ctx.schema.sections[i];
+                    let name = &ctx.layout.sections.names[i];
                     sink.push(
                         Diagnostic::new(
                             Rule::SectionUnknown,
@@ -32,7 +33,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                     );
                 }
                 Match::Unknown if section.at_section_level => {
-                    let expected = ctx.schema.sections.join(", ");
+                    let expected = ctx.layout.sections.names.join(", ");
                     sink.push(Diagnostic::new(
                         Rule::SectionUnknown,
                         span,

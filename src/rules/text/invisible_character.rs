@@ -86,7 +86,7 @@ fn zones(ctx: &Context) -> Vec<(ByteSpan, Zone)> {
     let post = ctx.post;
     let mut urls: Vec<ByteSpan> = Vec::new();
     for paper in &post.papers {
-        urls.extend(paper.heading.url_span);
+        urls.extend(paper.links.iter().filter_map(|l| l.url_span));
         for &b in &paper.companion_blocks {
             urls.extend(post.blocks[b].links.iter().filter_map(|l| l.url_span));
         }
@@ -95,8 +95,11 @@ fn zones(ctx: &Context) -> Vec<(ByteSpan, Zone)> {
     if let Some(fm) = &post.front_matter {
         zones.push((fm.span, Zone::FrontMatter));
     }
-    let paper_headings: Vec<ByteSpan> =
-        post.papers.iter().map(|p| p.heading.heading.span).collect();
+    let paper_headings: Vec<ByteSpan> = post
+        .papers
+        .iter()
+        .filter_map(|p| p.heading.as_ref().map(|h| h.heading.span))
+        .collect();
     for heading in &post.headings {
         let zone = if paper_headings.contains(&heading.span) {
             Zone::PaperHeading

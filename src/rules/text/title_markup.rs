@@ -62,11 +62,7 @@ fn is_escaped(text: &str, at: usize) -> bool {
 /// Reports each tag in each paper title; the fix backslash-escapes its `<`.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
-        let heading = &paper.heading;
-        let Some(title_span) = heading
-            .title_span
-            .or(heading.broken_link.as_ref().map(|b| b.title_span))
-        else {
+        let Some(title_span) = paper.title.as_ref().map(|t| t.span) else {
             continue;
         };
         let title = title_span.slice(ctx.text);

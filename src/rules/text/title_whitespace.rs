@@ -10,7 +10,16 @@ use crate::text::ByteSpan;
 /// just the run; the fix replaces the run with one space (or nothing at the edges).
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
-        let Some(title_span) = paper.heading.title_span else {
+        // A title written across lines is joined by the reader's browser; only a title
+        // on one line has runs that show.
+        if paper
+            .heading
+            .as_ref()
+            .is_some_and(|h| h.broken_link.is_some())
+        {
+            continue; // DL201 joins a broken link text first
+        }
+        let Some(title_span) = paper.title.as_ref().map(|t| t.span) else {
             continue;
         };
         let title = title_span.slice(ctx.text);
@@ -31,6 +40,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         for (start, end) in runs {
             let run = &title[start..end];
+            if run.contains(['\n', '\r']) {
+                continue; // a title wrapped onto the next line reads as one line
+            }
             let at_edge = start == 0 || end == title.len();
             // One space is right; one NBSP or zero-width space is DL402's business.
             if run.chars().count() == 1 && run != "\t" && !at_edge {
