@@ -92,7 +92,7 @@ fn host(url: &str) -> Option<String> {
 pub fn read_shape(post: &SamplePost) -> Option<Shape> {
     let text = post.text.as_str();
     let probe = Arc::new(layout::Layout::default());
-    let parsed = Post::parse(text, &probe);
+    let parsed = Post::parse_with(text, &probe, true);
     let fm = parsed.front_matter.as_ref().filter(|f| f.is_closed());
     let mut shape = Shape {
         front_matter: if fm.is_some() { "required" } else { "none" },
@@ -216,7 +216,7 @@ pub fn read_shape(post: &SamplePost) -> Option<Shape> {
             (_, l, t) if l >= t => "link",
             _ => "text",
         };
-        let p = Post::parse(text, &Arc::new(list_probe(shape.title)));
+        let p = Post::parse_with(text, &Arc::new(list_probe(shape.title)), true);
         shape.links = vec!["heading".into(), "nested-item".into()];
         read_list_parts(&p, text, &mut shape);
         first_paper_start = p.papers.first().map_or(text.len(), |p| p.span.start);
@@ -237,7 +237,7 @@ pub fn read_shape(post: &SamplePost) -> Option<Shape> {
             probe.paper.title = layout::TitleStyle::Text;
             probe.paper.links = vec![layout::LinkPlace::NextLine];
         }
-        let p = Post::parse(text, &Arc::new(probe));
+        let p = Post::parse_with(text, &Arc::new(probe), true);
         first_paper_start = p.papers.first().map_or(text.len(), |p| p.span.start);
         read_heading_parts(&p, text, &mut shape);
     }
@@ -714,7 +714,7 @@ pub struct JekyllKeys {
 pub fn common_keys(sample: &[SamplePost]) -> Vec<String> {
     let mut keys = vec!["layout".to_string(), "title".into(), "date".into()];
     for post in sample {
-        let parsed = Post::parse(&post.text, &Arc::new(layout::Layout::default()));
+        let parsed = Post::parse_with(&post.text, &Arc::new(layout::Layout::default()), false);
         if let Some(fm) = parsed.front_matter.as_ref().filter(|f| f.is_closed()) {
             keys.retain(|k| fm.get(k).is_some());
         }

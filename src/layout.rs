@@ -376,6 +376,13 @@ impl Layout {
             && self.front_matter != FrontMatterPolicy::None
     }
 
+    /// True when reading a post needs the items of its lists (list-item papers,
+    /// labelled bullets).
+    pub fn needs_list_items(&self) -> bool {
+        self.paper.unit == PaperUnit::ListItem
+            || self.sections.style == SectionStyle::LabelledBullets
+    }
+
     /// The front matter key holding the paper identifier ([`PaperUnit::Post`]).
     pub fn front_matter_link_key(&self) -> Option<&str> {
         self.paper.links.iter().find_map(|p| match p {

@@ -196,6 +196,12 @@ fn heading_marker(text: &str, span: ByteSpan) -> (ByteSpan, bool) {
 
 /// Scans the Markdown body `text[body.start..body.end]`; every span is a byte span of `text`.
 pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
+    scan_with(text, body, false)
+}
+
+/// [`scan`], recording the items of list blocks ([`Block::items`]) when `list_items`
+/// (layouts with list-item papers or labelled bullets need them; the default does not).
+pub fn scan_with(text: &str, body: ByteSpan, list_items: bool) -> BodyScan {
     let source = body.slice(text);
     let base = body.start;
     let mut options = Options::empty();
@@ -264,6 +270,7 @@ pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
                     }
                 }
                 match &tag {
+                    _ if !list_items => {}
                     Tag::List(start) if depth > 0 => list_stack.push(start.is_some()),
                     Tag::List(start) => list_stack = vec![start.is_some()],
                     Tag::Item => {
@@ -334,6 +341,7 @@ pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
                     }
                 }
                 match tag_end {
+                    _ if !list_items => {}
                     TagEnd::Item => {
                         if let (Some(b), Some(i)) = (block.as_mut(), open_items.pop()) {
                             // A tight item's text arrives without a paragraph.

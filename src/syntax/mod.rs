@@ -237,6 +237,8 @@ pub struct Post<'a> {
     pub before_first_paper: Vec<ByteSpan>,
     /// Line starts, for turning spans into lines and columns at the edges.
     pub line_index: LineIndex,
+    /// The layout's section names as [`section_key`]s, computed once per post.
+    pub(crate) section_keys: Vec<String>,
 }
 
 impl<'a> Post<'a> {
@@ -244,6 +246,12 @@ impl<'a> Post<'a> {
     /// describes it. Never fails: problems are recorded in the model (e.g.
     /// [`FrontMatter::error`]) for rules to report.
     pub fn parse(text: &'a str, layout: &Arc<Layout>) -> Post<'a> {
+        Post::parse_with(text, layout, layout.needs_list_items())
+    }
+
+    /// [`Post::parse`], recording list items ([`Block::items`]) even when the layout
+    /// does not need them (`digest-lint init` reads them to infer a layout).
+    pub fn parse_with(text: &'a str, layout: &Arc<Layout>, list_items: bool) -> Post<'a> {
         let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let front_matter = match layout.front_matter {
             FrontMatterPolicy::None => None,
@@ -255,7 +263,7 @@ impl<'a> Post<'a> {
             None => bom_len,
         };
         let body_span = ByteSpan::new(body_start, text.len());
-        let scan = markdown::scan(text, body_span);
+        let scan = markdown::scan_with(text, body_span, list_items);
         let mut post = Post {
             text,
             layout: layout.clone(),
@@ -269,6 +277,12 @@ impl<'a> Post<'a> {
             papers: Vec::new(),
             before_first_paper: Vec::new(),
             line_index: LineIndex::new(text),
+            section_keys: layout
+                .sections
+                .names
+                .iter()
+                .map(|n| section_key(n))
+                .collect(),
         };
         post.page_heading = post.find_page_heading();
         post.papers = match layout.paper.unit {

@@ -23,9 +23,9 @@ pub fn section_key(name: &str) -> String {
 }
 
 /// True when `content` names one of the layout's sections.
-pub(super) fn is_section_name(layout: &Layout, content: &str) -> bool {
+pub(super) fn is_section_name(post: &Post, content: &str) -> bool {
     let key = section_key(content);
-    layout.sections.names.iter().any(|n| section_key(n) == key)
+    post.section_keys.contains(&key)
 }
 
 /// What [`build`] finds in a paper's body.
@@ -247,7 +247,7 @@ fn heading_sections(post: &Post, body: ByteSpan, inner_headings: &[usize], built
     for &h in inner_headings {
         let hd = &post.headings[h];
         let name = hd.content(post.text).trim().to_string();
-        let known = is_section_name(layout, &name);
+        let known = is_section_name(post, &name);
         if hd.level == section_level || (known && hd.level > section_level) {
             found.push((h, name, hd.level == section_level));
         } else {
@@ -310,7 +310,6 @@ struct Label {
 /// Reads a label at the very start of `span` (labelled bullets), or every bold label in
 /// it (bold labels).
 fn labels_in(post: &Post, span: ByteSpan, anywhere: bool) -> Vec<Label> {
-    let layout = &post.layout;
     let text = span.slice(post.text);
     let mut out = Vec::new();
     for m in BOLD_LABEL.captures_iter(text) {
@@ -340,7 +339,7 @@ fn labels_in(post: &Post, span: ByteSpan, anywhere: bool) -> Vec<Label> {
             (false, whole.end())
         };
         let name_trimmed = name_raw.trim().trim_end_matches([':', '：']).trim();
-        if !has_colon && !is_section_name(layout, name_trimmed) {
+        if !has_colon && !is_section_name(post, name_trimmed) {
             continue;
         }
         let name_start =
@@ -359,7 +358,7 @@ fn labels_in(post: &Post, span: ByteSpan, anywhere: bool) -> Vec<Label> {
         if let Some((name, _)) = text.split_once([':', '：']) {
             let colon = name.len();
             let name_trimmed = name.trim();
-            if is_section_name(layout, name_trimmed) && !name_trimmed.is_empty() {
+            if is_section_name(post, name_trimmed) && !name_trimmed.is_empty() {
                 let lead = name.len() - name.trim_start().len();
                 let colon_len = text[colon..].chars().next().map_or(1, char::len_utf8);
                 out.push(Label {
