@@ -111,7 +111,8 @@ pub struct PaperOutline {
     pub heading: ByteSpan,
     /// The paper number as written.
     pub number: Option<u32>,
-    /// The title as written (a broken link's title joined).
+    /// The title as a reader sees it (escapes resolved, inline markup dropped; a broken
+    /// link's title joined as written).
     pub title: Option<String>,
     /// The arXiv identifier of the heading's link.
     pub arxiv: Option<ArxivId>,
@@ -494,7 +495,12 @@ impl Analysis {
                     span: map_span(paper.span),
                     heading: map_span(h.heading.span),
                     number: h.number.map(|n| n.value),
-                    title: h.title(text).map(str::to_string),
+                    title: h
+                        .link
+                        .as_ref()
+                        .filter(|l| l.text_span.is_some())
+                        .map(|l| l.plain_text.clone())
+                        .or_else(|| h.title(text).map(str::to_string)),
                     arxiv: h.arxiv_url().map(|u| u.id.clone()),
                     sections: paper
                         .sections

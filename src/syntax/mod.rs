@@ -11,7 +11,7 @@ pub mod yaml11;
 use crate::arxiv::{self, ArxivUrl, UrlError};
 use crate::text::{ByteSpan, LineIndex};
 pub use front_matter::{FrontMatter, FrontMatterEntry, QuoteStyle, YamlKind, YamlNode};
-pub use markdown::{Block, BlockKind, BodyScan, Heading, HtmlComment, Link};
+pub use markdown::{Block, BlockKind, BodyScan, Heading, HtmlComment, Link, NoBreakHeading};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -107,7 +107,7 @@ impl PaperHeading {
 /// its level or above (or the end of the paper).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
-    /// The heading's text as written, trimmed.
+    /// The heading's text as written, trimmed, HTML comments removed.
     pub name: String,
     /// The heading.
     pub heading: Heading,
@@ -169,6 +169,8 @@ pub struct Post<'a> {
     pub blocks: Vec<Block>,
     /// All HTML comments of the body (suppression comments among them).
     pub comments: Vec<HtmlComment>,
+    /// Lines that would be headings but for a no-break space after the `#`s.
+    pub no_break_headings: Vec<NoBreakHeading>,
     /// The papers in document order.
     pub papers: Vec<Paper>,
     /// Byte spans of content between the front matter and the first paper heading
@@ -210,6 +212,7 @@ impl<'a> Post<'a> {
             headings: scan.headings,
             blocks: scan.blocks,
             comments: scan.comments,
+            no_break_headings: scan.no_break_headings,
             papers: Vec::new(),
             before_first_paper: Vec::new(),
             line_index: LineIndex::new(text),
@@ -225,7 +228,7 @@ impl<'a> Post<'a> {
             return true;
         }
         let content = heading.content(self.text);
-        let key = section_key(content);
+        let key = section_key(&heading.name(self.text));
         if options.section_names.iter().any(|n| section_key(n) == key) {
             return false;
         }
@@ -296,7 +299,7 @@ impl<'a> Post<'a> {
             let mut other_headings = Vec::new();
             for &h in &inner_headings {
                 let hd = &self.headings[h];
-                let name = hd.content(self.text).trim().to_string();
+                let name = hd.name(self.text);
                 let known = section_keys.contains(&section_key(&name));
                 if hd.level == section_level || (known && hd.level > section_level) {
                     sections.push((h, name, hd.level == section_level));

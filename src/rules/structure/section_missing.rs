@@ -5,7 +5,7 @@ use super::section_match::classify_paper;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
-use crate::syntax::{BlockKind, Paper};
+use crate::syntax::{BlockKind, Paper, section_key};
 use crate::text::ByteSpan;
 
 /// What the inserted section holds when no placeholder phrase is configured.
@@ -51,6 +51,22 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 ""
             };
             let insert = format!("{le}{le}{marker} {name}{le}{placeholder}{tail}");
+            // `##\u{a0}Method`: the author sees the heading, Markdown does not.
+            let lost = ctx.post.no_break_headings.iter().find(|h| {
+                paper.span.contains_span(h.line_span)
+                    && section_key(h.name_span.slice(ctx.text)) == section_key(name)
+            });
+            if let Some(lost) = lost {
+                let hashes = "#".repeat(usize::from(lost.level));
+                let message = format!(
+                    "This paper has no {name} section: `{hashes} {name}` has a no-break space after the `{hashes}`, so it is not a heading"
+                );
+                sink.push(
+                    Diagnostic::new(Rule::SectionMissing, lost.space_span, message)
+                        .with_related(paper.heading.heading.span, "The paper heading"),
+                );
+                continue;
+            }
             let message = format!("This paper has no {name} section");
             let mut diagnostic =
                 Diagnostic::new(Rule::SectionMissing, ByteSpan::empty(at), message)
