@@ -228,8 +228,11 @@ impl FileSelection {
     }
 
     /// True when a file found while walking a folder is a post. `path` is matched as
-    /// given and relative to `root` (the config's folder) when it lies below it.
+    /// given and relative to `root` (the config's folder) when it lies below it; its
+    /// extension is compared in lower case, as Jekyll does (`.MD` is Markdown).
     pub fn is_post(&self, path: &Path, root: Option<&Path>) -> bool {
+        let lowered = lower_extension(path);
+        let path = lowered.as_deref().unwrap_or(path);
         let relative = root.and_then(|r| path.strip_prefix(r).ok());
         let matches =
             |set: &GlobSet| set.is_match(path) || relative.is_some_and(|r| set.is_match(r));
@@ -241,6 +244,15 @@ impl FileSelection {
         let relative = root.and_then(|r| path.strip_prefix(r).ok());
         self.exclude_set.is_match(path) || relative.is_some_and(|r| self.exclude_set.is_match(r))
     }
+}
+
+/// `path` with its extension in lower case, when it has upper-case letters.
+fn lower_extension(path: &Path) -> Option<PathBuf> {
+    let extension = path.extension()?.to_str()?;
+    if !extension.chars().any(char::is_uppercase) {
+        return None;
+    }
+    Some(path.with_extension(extension.to_lowercase()))
 }
 
 /// A configuration file that could not be used.
@@ -524,6 +536,8 @@ stale-months = 6
         let files = FileSelection::default();
         assert!(files.is_post(Path::new("site/_posts/2025-08-31-x.md"), None));
         assert!(files.is_post(Path::new("_posts/sub/x.markdown"), None));
+        assert!(files.is_post(Path::new("_posts/2025-01-20-x.MD"), None));
+        assert!(files.is_post(Path::new("_posts/2025-01-20-x.Markdown"), None));
         assert!(!files.is_post(Path::new("site/README.md"), None));
     }
 }
