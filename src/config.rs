@@ -371,7 +371,25 @@ impl Config {
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
         let mut levels = HashMap::new();
+        // A rule named exactly (by code or name) twice: which level is meant is unclear.
+        let mut named: HashMap<Rule, Spanned<String>> = HashMap::new();
         for (key, value) in raw.rules {
+            if let Some(rule) = Rule::from_code_or_name(key.get_ref()) {
+                if let Some(first) = named.get(&rule) {
+                    let (line, _) = line_col(text, first.span().start);
+                    return Err(error(
+                        Some(key.span()),
+                        format!(
+                            "{} {} is given a level twice: `{}` here and `{}` on line {line}; keep one",
+                            rule.code(),
+                            rule.name(),
+                            key.get_ref(),
+                            first.get_ref()
+                        ),
+                    ));
+                }
+                named.insert(rule, key.clone());
+            }
             let rules = Rule::matching(key.get_ref());
             if rules.is_empty() {
                 return Err(error(
@@ -435,12 +453,14 @@ impl Config {
                 stale_months
             );
         }
-        Ok(Config {
+        let config = Config {
             path: Some(path.to_path_buf()),
             levels,
             files,
             schema,
-        })
+        };
+        crate::config_checks::check(text, &config).map_err(|(span, m)| error(Some(span), m))?;
+        Ok(config)
     }
 
     /// Reads and parses a configuration file.
