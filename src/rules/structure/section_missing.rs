@@ -1,6 +1,7 @@
 //! DL204 section-missing: a required section is absent from a paper.
 //! Documentation: `docs/rules/DL204.md`.
 
+use super::post_script::{majority_script, script_of};
 use super::section_match::classify_paper;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
@@ -17,13 +18,9 @@ const FALLBACK_PLACEHOLDER: &str = "TODO";
 /// end of the content before the next present section that follows it in the schema,
 /// else the end of the paper. The unsafe fix inserts `## Name` and a placeholder there.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    let placeholder = ctx
-        .schema
-        .placeholders
-        .first()
-        .map_or(FALLBACK_PLACEHOLDER, String::as_str);
     let marker = "#".repeat(usize::from(ctx.schema.paper_heading_level) + 1);
     for paper in &ctx.post.papers {
+        let placeholder = placeholder(ctx, paper);
         let present: Vec<(ByteSpan, Option<usize>)> = classify_paper(ctx.schema, paper)
             .into_iter()
             .map(|(s, m)| (s.span, m.index()))
@@ -86,6 +83,19 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             sink.push(diagnostic);
         }
     }
+}
+
+/// The placeholder the fix inserts: the first of the configured placeholders written in
+/// the script of the paper's sections (Korean text gets `정보 부족`, English `N/A`),
+/// else the first of them, else `TODO`.
+fn placeholder<'c>(ctx: &Context<'c, '_>, paper: &Paper) -> &'c str {
+    let placeholders = &ctx.schema.placeholders;
+    let script = majority_script(ctx.text, paper);
+    placeholders
+        .iter()
+        .find(|p| script.is_some() && script_of(p) == script)
+        .or(placeholders.first())
+        .map_or(FALLBACK_PLACEHOLDER, String::as_str)
 }
 
 /// The end of the last non-blank line of the paper before byte `next` (at least the end
