@@ -363,3 +363,27 @@ def test_jekyll_agrees_with_the_front_matter_rules(oracle):
     print(f"\n{len(paths)} posts, {len(refused)} refused by Jekyll: {sorted(refused)}\n{summary}")
     differ = [d for t in table.values() for d in t["differ"]]
     assert not differ, summary + "\n" + "\n".join(differ)
+
+
+def test_jekyll_and_digest_lint_take_the_same_files_for_posts(tmp_path):
+    """A `_posts` that is a symbolic link to a folder elsewhere, and `.MD` and
+    `.markdown` files in it, are posts for Jekyll and for digest-lint; a folder named
+    like a post is not a post for either."""
+    if shutil.which("jekyll") is None:
+        if UNDER_CI:
+            pytest.fail("jekyll is not installed (apt install jekyll)")
+        pytest.skip("jekyll is not installed (apt install jekyll)")
+    site = tmp_path / "site"
+    shutil.copytree(SITE_TEMPLATE, site)
+    example = REPO / "examples" / "posts" / "_posts" / "2025-09-01-typical-mistakes.md"
+    elsewhere = tmp_path / "shared-posts"
+    (elsewhere / "2025-09-01-folder.md").mkdir(parents=True)
+    names = ["2025-09-01-upper.MD", "2025-09-01-long.markdown", "2025-09-01-plain.md"]
+    for name in names:
+        shutil.copyfile(example, elsewhere / name)
+    (site / "_posts").symlink_to(elsewhere, target_is_directory=True)
+    read, _, refused = build(site)
+    assert not refused
+    jekyll_posts = {Path(p).name for p in read}
+    checked = {Path(p).name for p in lint(site)}  # the example has findings
+    assert jekyll_posts == checked == set(names), (jekyll_posts, checked)
