@@ -407,11 +407,12 @@ fn scan_comments(text: &str, span: ByteSpan, comments: &mut Vec<HtmlComment>) ->
 /// Records the lines of the paragraph at `span` that start like an ATX heading with a
 /// no-break space (U+00A0 or U+202F) where the space belongs.
 fn no_break_headings(text: &str, span: ByteSpan, found: &mut Vec<NoBreakHeading>) {
-    let mut line_start = span.start;
-    for line in span.slice(text).split_inclusive('\n') {
-        let start = line_start;
-        line_start += line.len();
-        let line = line.trim_end_matches(['\n', '\r']);
+    let raw = span.slice(text);
+    let mut offset = 0;
+    // Lines end at LF, CRLF or a lone CR.
+    for line in raw.split(['\n', '\r']) {
+        let start = span.start + offset;
+        offset += line.len() + 1;
         let indent = line.len() - line.trim_start_matches(' ').len();
         if indent > 3 {
             continue;
@@ -497,6 +498,23 @@ mod tests {
         assert!(s.blocks[0].only_links);
         assert_eq!(s.blocks[0].kind, BlockKind::BlockQuote);
         assert!(!s.blocks[1].only_links);
+    }
+
+    #[test]
+    fn names_titles_and_no_break_headings() {
+        let text = "# 1. [A \\[B\\] *c* `d`](u)\n\n## Results <!-- check -->\n\n##\u{a0}Method\r\ntext\r##\u{a0}Limitations\n    ##\u{a0}code\n####### x\n";
+        let s = scan_all(text);
+        assert_eq!(s.headings[0].links[0].plain_text, "A [B] c d");
+        assert_eq!(s.headings[1].name(text), "Results");
+        let names: Vec<&str> = s
+            .no_break_headings
+            .iter()
+            .map(|h| h.name_span.slice(text))
+            .collect();
+        assert_eq!(names, ["Method", "Limitations"]);
+        let first = &s.no_break_headings[0];
+        assert_eq!((first.level, first.space_span.slice(text)), (2, "\u{a0}"));
+        assert_eq!(first.line_span.slice(text), "##\u{a0}Method");
     }
 
     #[test]
