@@ -20,7 +20,8 @@ const FALLBACK_PLACEHOLDER: &str = "TODO";
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let marker = "#".repeat(usize::from(ctx.schema.paper_heading_level) + 1);
     for paper in &ctx.post.papers {
-        let placeholder = placeholder(ctx, paper);
+        // Read the paper's script only when a section is missing.
+        let placeholder = std::cell::OnceCell::new();
         let present: Vec<(ByteSpan, Option<usize>)> = classify_paper(ctx.schema, paper)
             .into_iter()
             .map(|(s, m)| (s.span, m.index()))
@@ -47,6 +48,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             } else {
                 ""
             };
+            let placeholder = placeholder.get_or_init(|| placeholder_for(ctx, paper));
             let insert = format!("{le}{le}{marker} {name}{le}{placeholder}{tail}");
             // `##\u{a0}Method`: the author sees the heading, Markdown does not.
             let lost = ctx.post.no_break_headings.iter().find(|h| {
@@ -88,7 +90,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 /// The placeholder the fix inserts: the first of the configured placeholders written in
 /// the script of the paper's sections (Korean text gets `정보 부족`, English `N/A`),
 /// else the first of them, else `TODO`.
-fn placeholder<'c>(ctx: &Context<'c, '_>, paper: &Paper) -> &'c str {
+fn placeholder_for<'c>(ctx: &Context<'c, '_>, paper: &Paper) -> &'c str {
     let placeholders = &ctx.schema.placeholders;
     let script = majority_script(ctx.text, paper);
     placeholders
