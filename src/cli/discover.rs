@@ -34,8 +34,6 @@ pub struct Discovery {
     pub errors: Vec<String>,
     /// Things skipped on the way that do not fail the run (a symbolic link loop).
     pub warnings: Vec<String>,
-    /// True when a folder was walked (a run that finds no post in one says so).
-    pub walked: bool,
 }
 
 /// Which files named on the command line are checked.
@@ -78,7 +76,6 @@ pub fn discover(
                 });
             }
         } else if path.is_dir() {
-            discovery.walked = true;
             walk(
                 path,
                 &mut files,
