@@ -101,9 +101,6 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     // A broken configuration comes first, and without a word about which files are posts
     // (its [files] globs decide that); posts under other configurations are still checked.
     errors.extend(configs.errors().iter().map(|e| e.to_string()));
-    for warning in &discovery.warnings {
-        eprintln!("warning: {warning}");
-    }
     if discovery.targets.is_empty() && discovery.errors.is_empty() && errors.is_empty() {
         // --posts-only passes quietly: a pre-commit hook hands over every changed
         // Markdown file, and a commit without posts is fine.
@@ -167,7 +164,12 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         required,
         errors: &errors,
     };
-    output::print(&report)
+    let status = output::print(&report);
+    // After the errors (a broken configuration comes first): links skipped on the walk.
+    for warning in &discovery.warnings {
+        eprintln!("warning: {warning}");
+    }
+    status
 }
 
 /// Reads, lints, fixes and writes one post.
