@@ -258,8 +258,11 @@ impl FileSelection {
     }
 
     /// True when a file found while walking a folder is a post. `path` is matched as
-    /// given and relative to `root` (the config's folder) when it lies below it.
+    /// given and relative to `root` (the config's folder) when it lies below it; its
+    /// extension is compared in lower case, as Jekyll does (`.MD` is Markdown).
     pub fn is_post(&self, path: &Path, root: Option<&Path>) -> bool {
+        let lowered = lower_extension(path);
+        let path = lowered.as_deref().unwrap_or(path);
         let relative = root.and_then(|r| path.strip_prefix(r).ok());
         let matches =
             |set: &GlobSet| set.is_match(path) || relative.is_some_and(|r| set.is_match(r));
@@ -271,6 +274,15 @@ impl FileSelection {
         let relative = root.and_then(|r| path.strip_prefix(r).ok());
         self.exclude_set.is_match(path) || relative.is_some_and(|r| self.exclude_set.is_match(r))
     }
+}
+
+/// `path` with its extension in lower case, when it has upper-case letters.
+fn lower_extension(path: &Path) -> Option<PathBuf> {
+    let extension = path.extension()?.to_str()?;
+    if !extension.chars().any(char::is_uppercase) {
+        return None;
+    }
+    Some(path.with_extension(extension.to_lowercase()))
 }
 
 /// A configuration file that could not be used.
@@ -390,7 +402,25 @@ impl Config {
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
         let mut levels = HashMap::new();
+        // A rule named exactly (by code or name) twice: which level is meant is unclear.
+        let mut named: HashMap<Rule, Spanned<String>> = HashMap::new();
         for (key, value) in raw.rules {
+            if let Some(rule) = Rule::from_code_or_name(key.get_ref()) {
+                if let Some(first) = named.get(&rule) {
+                    let (line, _) = line_col(text, first.span().start);
+                    return Err(error(
+                        Some(key.span()),
+                        format!(
+                            "{} {} is given a level twice: `{}` here and `{}` on line {line}; keep one",
+                            rule.code(),
+                            rule.name(),
+                            key.get_ref(),
+                            first.get_ref()
+                        ),
+                    ));
+                }
+                named.insert(rule, key.clone());
+            }
             let rules = Rule::matching(key.get_ref());
             if rules.is_empty() {
                 return Err(error(
@@ -465,7 +495,7 @@ impl Config {
             .enumerate()
             .map(|(i, raw)| raw.into_layout(i, &schema, &error).map(Arc::new))
             .collect::<Result<_, _>>()?;
-        Ok(Config {
+        let config = Config {
             path: Some(path.to_path_buf()),
             levels,
             files,
@@ -473,7 +503,9 @@ impl Config {
             layouts,
             default_layout,
             jekyll_defaults: Vec::new(),
-        })
+        };
+        crate::config_checks::check(text, &config).map_err(|(span, m)| error(Some(span), m))?;
+        Ok(config)
     }
 
     /// Reads and parses a configuration file.
@@ -577,6 +609,8 @@ stale-months = 6
         let files = FileSelection::default();
         assert!(files.is_post(Path::new("site/_posts/2025-08-31-x.md"), None));
         assert!(files.is_post(Path::new("_posts/sub/x.markdown"), None));
+        assert!(files.is_post(Path::new("_posts/2025-01-20-x.MD"), None));
+        assert!(files.is_post(Path::new("_posts/2025-01-20-x.Markdown"), None));
         assert!(!files.is_post(Path::new("site/README.md"), None));
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod arxiv;
 pub mod config;
+mod config_checks;
 pub mod diagnostic;
 pub mod fix;
 pub mod init;

@@ -138,6 +138,7 @@ rules! {
     TitleWhitespace => "DL401", "title-whitespace", Text, WARNING, Always, SAFE;
     InvisibleCharacter => "DL402", "invisible-character", Text, WARNING, Always, SAFE;
     TitleMarkup => "DL403", "title-markup", Text, WARNING, Always, SAFE;
+    SuppressionInvalid => "DL404", "suppression-invalid", Text, WARNING, Sometimes, UNSAFE;
 }
 
 impl Rule {
@@ -221,7 +222,7 @@ mod tests {
 
     #[test]
     fn selectors_match_codes_names_and_prefixes() {
-        assert_eq!(Rule::matching("DL40").len(), 3);
+        assert_eq!(Rule::matching("DL40").len(), 4);
         assert_eq!(Rule::matching("dl1").len(), 11);
         assert_eq!(
             Rule::matching("title-whitespace"),

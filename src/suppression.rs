@@ -63,6 +63,119 @@ fn parse_comment(body: &str) -> Option<(Directive, RuleSet, Vec<String>)> {
     Some((directive, set, unknown))
 }
 
+/// The directives, as written in a comment.
+const DIRECTIVES: [&str; 4] = [
+    "digest-lint-disable",
+    "digest-lint-enable",
+    "digest-lint-disable-next-line",
+    "digest-lint-disable-file",
+];
+
+/// A comment meant as a suppression comment that does not do what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mistake {
+    /// The directive is misspelled (`digest-lint-disabel-next-line`): the comment is
+    /// an ordinary comment and suppresses nothing.
+    Directive {
+        /// Byte span of the misspelled word.
+        span: ByteSpan,
+        /// The directive meant.
+        meant: &'static str,
+    },
+    /// A rule selector that names no rule: it suppresses nothing.
+    UnknownRule {
+        /// Byte span of the selector.
+        span: ByteSpan,
+        /// The rule whose code or name is closest, when one is close.
+        meant: Option<Rule>,
+    },
+}
+
+/// The words of `body` (split at blanks and commas) with their byte offsets in it.
+fn words(body: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = None;
+    body.char_indices()
+        .chain(std::iter::once((body.len(), ' ')))
+        .filter_map(move |(i, c)| {
+            let separator = c.is_whitespace() || c == ',';
+            match (start, separator) {
+                (None, false) => {
+                    start = Some(i);
+                    None
+                }
+                (Some(s), true) => {
+                    start = None;
+                    Some((s, &body[s..i]))
+                }
+                _ => None,
+            }
+        })
+}
+
+/// The directive a misspelled first word means, if it looks meant as one.
+fn meant_directive(word: &str) -> Option<&'static str> {
+    if DIRECTIVES.contains(&word) {
+        return None;
+    }
+    let normal = word.to_lowercase().replace('_', "-");
+    let (distance, closest) = DIRECTIVES
+        .iter()
+        .map(|d| (strsim::osa_distance(&normal, d), *d))
+        .min()?;
+    let looks_meant = normal.starts_with("digest-lint") || normal.starts_with("digestlint");
+    (looks_meant || distance <= 3).then_some(closest)
+}
+
+/// The rule a selector that names none was probably meant to name.
+fn meant_rule(selector: &str) -> Option<Rule> {
+    let lower = selector.to_lowercase();
+    Rule::ALL
+        .iter()
+        .map(|r| {
+            let by_code = strsim::osa_distance(&lower, &r.code().to_lowercase());
+            let by_name = strsim::osa_distance(&lower, r.name());
+            (by_code.min(by_name), *r)
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, r)| r)
+}
+
+/// The suppression comments of the post that do not do what they say, in document order.
+pub fn mistakes(post: &Post) -> Vec<Mistake> {
+    let mut found = Vec::new();
+    for comment in &post.comments {
+        let body = comment.body_span.slice(post.text);
+        let mut all = words(body);
+        let Some((offset, first)) = all.next() else {
+            continue;
+        };
+        let at = |offset: usize, word: &str| {
+            let start = comment.body_span.start + offset;
+            ByteSpan::new(start, start + word.len())
+        };
+        if let Some(meant) = meant_directive(first) {
+            found.push(Mistake::Directive {
+                span: at(offset, first),
+                meant,
+            });
+            continue;
+        }
+        if !DIRECTIVES.contains(&first) {
+            continue;
+        }
+        for (offset, word) in all {
+            if Rule::matching(word).is_empty() {
+                found.push(Mistake::UnknownRule {
+                    span: at(offset, word),
+                    meant: meant_rule(word),
+                });
+            }
+        }
+    }
+    found
+}
+
 /// One suppression comment of a post: where it is and what it says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuppressionComment {
@@ -192,5 +305,25 @@ mod tests {
         assert!(unknown.is_empty());
         assert_eq!(parse_comment("digest-lint-disable-file").unwrap().1, None);
         assert!(parse_comment("just a comment").is_none());
+    }
+
+    #[test]
+    fn misspelled_directives_and_unknown_rules_are_mistakes() {
+        assert_eq!(
+            meant_directive("digest-lint-disabel-next-line"),
+            Some("digest-lint-disable-next-line")
+        );
+        assert_eq!(
+            meant_directive("Digest-Lint-Disable"),
+            Some("digest-lint-disable")
+        );
+        assert_eq!(meant_directive("digest-lint-disable"), None);
+        assert_eq!(meant_directive("digest"), None);
+        assert_eq!(meant_directive("TODO"), None);
+        assert_eq!(meant_rule("title-whitespcae"), Some(Rule::TitleWhitespace));
+        assert_eq!(meant_rule("DL4011"), Some(Rule::TitleWhitespace));
+        assert_eq!(meant_rule("frobnicate"), None);
+        let words: Vec<_> = words(" a, bb  c").collect();
+        assert_eq!(words, [(1, "a"), (4, "bb"), (8, "c")]);
     }
 }

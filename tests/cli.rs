@@ -391,15 +391,13 @@ fn folders_are_walked_for_posts_only() {
         ]
     );
 
-    // A folder without posts: a warning, and nothing fails.
+    // A folder without posts, named on the command line: nothing was checked, and the
+    // run says so and fails (exit 2), saying how posts are chosen.
     let none = run(dir.path(), &["check", "site/_drafts"]);
-    assert_eq!(
-        (none.code, none.stdout.as_str()),
-        (0, "All checks passed\n")
-    );
+    assert_eq!((none.code, none.stdout.as_str()), (2, "No posts checked\n"));
     assert!(
-        none.stderr
-            .starts_with("warning: no posts found in site/_drafts"),
+        none.stderr.starts_with("error: no posts in site/_drafts")
+            && none.stderr.contains("`_posts` folder"),
         "{}",
         none.stderr
     );
@@ -458,7 +456,81 @@ fn configuration_globs_choose_the_posts() {
     );
     assert_eq!(
         (forced.code, forced.stdout.as_str()),
-        (0, "All checks passed\n")
+        (2, "No posts checked\n"),
+        "{forced:?}"
+    );
+    assert!(
+        forced
+            .stderr
+            .contains("unless --force-exclude excludes them"),
+        "{}",
+        forced.stderr
+    );
+}
+
+#[test]
+fn nothing_checked_is_never_all_checks_passed() {
+    let dir = repo();
+    let messy = post(MESSY_TITLE);
+    // A `_posts` that is a symbolic link to a folder elsewhere (Jekyll follows it), with
+    // a link back up inside it.
+    write(dir.path(), &format!("drafts/{POST_NAME}"), &messy);
+    std::fs::create_dir(dir.path().join("site")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("drafts"), dir.path().join("site/_posts")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("site"), dir.path().join("drafts/up")).unwrap();
+    let linked = run(dir.path(), &["check", "--select", "DL401", "site"]);
+    assert_eq!(linked.code, 1, "{linked:?}");
+    assert!(
+        linked
+            .stdout
+            .contains("site/_posts/2025-08-31-daily-papers.md:9:11: DL401"),
+        "{linked:?}"
+    );
+    assert!(
+        linked
+            .stderr
+            .contains("warning: skipped a symbolic link loop"),
+        "{linked:?}"
+    );
+
+    // `.MD` and `.markdown` are Markdown for Jekyll, so they are posts.
+    write(dir.path(), "upper/_posts/2025-08-31-a.MD", &messy);
+    write(dir.path(), "upper/_posts/2025-08-31-b.markdown", &messy);
+    let upper = run(dir.path(), &["check", "--select", "DL401", "upper"]);
+    assert!(
+        upper.stdout.contains("in 2 files") && upper.stdout.contains("2025-08-31-a.MD"),
+        "{upper:?}"
+    );
+
+    // A folder named like a post holds no post.
+    std::fs::create_dir_all(dir.path().join("odd/_posts/2025-01-20-x.md")).unwrap();
+    let odd = run(dir.path(), &["check", "odd/_posts/2025-01-20-x.md"]);
+    assert_eq!(
+        (odd.code, odd.stdout.as_str()),
+        (2, "No posts checked\n"),
+        "{odd:?}"
+    );
+
+    // Without paths, in a folder with no posts: a warning, and the run passes.
+    let empty = run(&dir.path().join("odd"), &["check"]);
+    assert_eq!(
+        (empty.code, empty.stdout.as_str()),
+        (0, "No posts checked\n"),
+        "{empty:?}"
+    );
+    assert!(
+        empty.stderr.starts_with("warning: no posts in"),
+        "{empty:?}"
+    );
+
+    // A broken configuration is the only thing said: no word about posts before it.
+    write(dir.path(), "odd/digest-lint.toml", "[rules\n");
+    let broken = run(&dir.path().join("odd"), &["check"]);
+    assert_eq!(broken.code, 2, "{broken:?}");
+    assert!(
+        broken.stderr.starts_with("error: digest-lint.toml:1:")
+            && broken.stderr.lines().count() == 1,
+        "{broken:?}"
     );
 }
 

@@ -884,3 +884,57 @@ async fn documents_follow_their_layout() {
     );
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outline_and_hover_show_titles_as_readers_see_them() {
+    let (mut client, _) = Client::initialized(caps_utf16_push()).await;
+    let text = POST
+        .replace(
+            "[한국어  제목 😀 Diffusion]",
+            r"[Placeholder \[Extended\] *Report* `v2`]",
+        )
+        .replace(
+            "## Results\n결과.",
+            "## Results <!-- check the numbers -->\n결과.",
+        );
+    client.open(URI, &text).await;
+    client.published(|p| p["uri"] == URI).await;
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    let first = &symbols.as_array().unwrap()[1];
+    assert_eq!(first["name"], "1. Placeholder [Extended] Report v2");
+    let sections: Vec<&str> = first["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "Introduction",
+            "Method",
+            "Results",
+            "Limitations",
+            "Conclusion"
+        ]
+    );
+    // Hover on the paper's link names the paper as the reader sees it.
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 8, "character": 50}}),
+        )
+        .await;
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("Placeholder [Extended] Report v2"),
+        "{value}"
+    );
+    assert!(!value.contains(r"\["), "{value}");
+    client.stop().await;
+}

@@ -98,21 +98,31 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         NamedFiles::Always
     };
     let discovery = discover(&paths, args.stdin_filename.as_deref(), named, &mut configs);
-    // Named files left out by --force-exclude or --posts-only are skipped silently (a
-    // pre-commit hook passes every changed Markdown file); an empty folder is worth a word.
-    if discovery.targets.is_empty() && discovery.errors.is_empty() && discovery.walked {
-        let shown: Vec<String> = paths
-            .iter()
-            .map(|p| super::discover::display_path(p))
-            .collect();
-        eprintln!(
-            "warning: no posts found in {} (posts are Markdown files in a `_posts` folder, or what the \
-             configuration's [files] include selects; files named on the command line are always checked)",
-            shown.join(", ")
-        );
+    // A broken configuration comes first, and without a word about which files are posts
+    // (its [files] globs decide that); posts under other configurations are still checked.
+    errors.extend(configs.errors().iter().map(|e| e.to_string()));
+    if discovery.targets.is_empty() && discovery.errors.is_empty() && errors.is_empty() {
+        // --posts-only passes quietly: a pre-commit hook hands over every changed
+        // Markdown file, and a commit without posts is fine.
+        if !args.posts_only {
+            let shown: Vec<String> = paths
+                .iter()
+                .map(|p| super::discover::display_path(p))
+                .collect();
+            let why = format!(
+                "no posts in {} (a post is a Markdown file, .md or .markdown, in a `_posts` folder, or \
+                 what the configuration's [files] include selects; files named on the command line are \
+                 checked unless --force-exclude excludes them)",
+                shown.join(", ")
+            );
+            if args.paths.is_empty() {
+                eprintln!("warning: {why}");
+            } else {
+                errors.push(why);
+            }
+        }
     }
     errors.extend(discovery.errors);
-    errors.extend(configs.errors().iter().map(|e| e.to_string()));
 
     let stdin = if discovery
         .targets
@@ -154,7 +164,12 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         required,
         errors: &errors,
     };
-    output::print(&report)
+    let status = output::print(&report);
+    // After the errors (a broken configuration comes first): links skipped on the walk.
+    for warning in &discovery.warnings {
+        eprintln!("warning: {warning}");
+    }
+    status
 }
 
 /// Reads, lints, fixes and writes one post.

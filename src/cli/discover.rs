@@ -32,8 +32,8 @@ pub struct Discovery {
     pub targets: Vec<Target>,
     /// Paths that do not exist or could not be walked.
     pub errors: Vec<String>,
-    /// True when a folder was walked (a run that finds no post in one says so).
-    pub walked: bool,
+    /// Things skipped on the way that do not fail the run (a symbolic link loop).
+    pub warnings: Vec<String>,
 }
 
 /// Which files named on the command line are checked.
@@ -76,8 +76,12 @@ pub fn discover(
                 });
             }
         } else if path.is_dir() {
-            discovery.walked = true;
-            walk(path, &mut files, &mut discovery.errors);
+            walk(
+                path,
+                &mut files,
+                &mut discovery.errors,
+                &mut discovery.warnings,
+            );
         } else if path.is_file() {
             files.push((path.clone(), true));
         } else if path.exists() {
@@ -122,12 +126,21 @@ pub fn discover(
 }
 
 /// Walks `dir` in parallel, honouring .gitignore, .ignore and hidden files, collecting
-/// every file (whether it is a post is decided afterwards).
-fn walk(dir: &Path, files: &mut Vec<(PathBuf, bool)>, errors: &mut Vec<String>) {
+/// every file (whether it is a post is decided afterwards). Symbolic links to folders
+/// are followed, as Jekyll follows a `_posts` that is a link; a link back to a folder
+/// above it is skipped with a warning.
+fn walk(
+    dir: &Path,
+    files: &mut Vec<(PathBuf, bool)>,
+    errors: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) {
     let found = Mutex::new(Vec::new());
     let walk_errors = Mutex::new(Vec::new());
+    let walk_warnings = Mutex::new(Vec::new());
     ignore::WalkBuilder::new(dir)
         .require_git(false)
+        .follow_links(true)
         .build_parallel()
         .run(|| {
             Box::new(|entry| {
@@ -136,6 +149,10 @@ fn walk(dir: &Path, files: &mut Vec<(PathBuf, bool)>, errors: &mut Vec<String>) 
                         found.lock().unwrap().push((entry.into_path(), false))
                     }
                     Ok(_) => {}
+                    Err(e) if is_loop(&e) => walk_warnings
+                        .lock()
+                        .unwrap()
+                        .push(format!("skipped a symbolic link loop: {e}")),
                     Err(e) => walk_errors.lock().unwrap().push(e.to_string()),
                 }
                 ignore::WalkState::Continue
@@ -143,6 +160,19 @@ fn walk(dir: &Path, files: &mut Vec<(PathBuf, bool)>, errors: &mut Vec<String>) 
         });
     files.extend(found.into_inner().unwrap());
     errors.extend(walk_errors.into_inner().unwrap());
+    warnings.extend(walk_warnings.into_inner().unwrap());
+}
+
+/// True when the walk stopped at a link to one of the folders above it.
+fn is_loop(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        ignore::Error::Partial(errors) => errors.iter().any(is_loop),
+        _ => false,
+    }
 }
 
 /// `path` made absolute against the current folder (without resolving links).

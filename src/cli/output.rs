@@ -39,6 +39,7 @@ impl Report<'_> {
     fn totals(&self) -> Totals {
         let mut totals = Totals {
             errors: self.errors.len() + self.results.iter().map(|r| r.errors.len()).sum::<usize>(),
+            posts: self.results.len(),
             ..Totals::default()
         };
         for r in self.results {

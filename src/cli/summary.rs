@@ -22,6 +22,8 @@ pub struct Totals {
     /// Problems that are not findings (files or configurations that could not be used),
     /// printed as `error:` lines.
     pub errors: usize,
+    /// Posts that were chosen for checking (read or not).
+    pub posts: usize,
 }
 
 impl Totals {
@@ -51,9 +53,14 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The summary: `Fixed …` when fixes were applied, then `Found N problems (…) in F files;
-/// K fixable with --fix` or `All checks passed`.
+/// K fixable with --fix`, `All checks passed`, or `No posts checked`.
 pub fn summary_lines(totals: &Totals, unsafe_fixes: bool) -> Vec<String> {
     let mut lines = Vec::new();
+    if totals.posts == 0 {
+        // Never "All checks passed" when nothing was checked.
+        lines.push("No posts checked".into());
+        return lines;
+    }
     if totals.fixed > 0 {
         lines.push(format!(
             "Fixed {} in {}",
@@ -197,6 +204,8 @@ mod tests {
     #[test]
     fn summary_wording() {
         let mut totals = Totals::default();
+        assert_eq!(summary_lines(&totals, false), vec!["No posts checked"]);
+        totals.posts = 2;
         assert_eq!(summary_lines(&totals, false), vec!["All checks passed"]);
         totals.by_severity.insert(Severity::Error, 1);
         totals.by_severity.insert(Severity::Warning, 2);

@@ -112,7 +112,8 @@ pub struct PaperOutline {
     pub heading: ByteSpan,
     /// The paper number as written.
     pub number: Option<u32>,
-    /// The title as written (a broken link's title joined).
+    /// The title as a reader sees it (escapes resolved, inline markup dropped; a broken
+    /// link's title joined as written).
     pub title: Option<String>,
     /// The arXiv identifier of the heading's link.
     pub arxiv: Option<ArxivId>,
@@ -516,7 +517,17 @@ impl Analysis {
                     span: map_span(paper.span),
                     heading: map_span(heading_span),
                     number: paper.number.map(|n| n.value),
-                    title: paper.title_text(text).map(str::to_string),
+                    // The title as a reader sees it: escapes and inline markup removed.
+                    title: paper
+                        .heading
+                        .as_ref()
+                        .and_then(|h| h.link.as_ref())
+                        .filter(|l| {
+                            l.text_span.is_some()
+                                && post.layout.paper.title == crate::layout::TitleStyle::Link
+                        })
+                        .map(|l| l.plain_text.clone())
+                        .or_else(|| paper.title_text(text).map(str::to_string)),
                     arxiv: paper.arxiv_url().map(|u| u.id.clone()).or_else(|| {
                         paper
                             .link()

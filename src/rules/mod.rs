@@ -1,7 +1,8 @@
 //! The rules: each family reads the shared [`Post`] and reports into a [`Sink`].
 //!
 //! Rules never read files, the configuration file or suppression comments: they get
-//! the parsed post, the schema and the file name through [`Context`].
+//! the parsed post, the schema and the file name through [`Context`]. (DL404 reads the
+//! suppression comments themselves, to report those that suppress nothing.)
 
 pub mod arxiv;
 pub mod front_matter;

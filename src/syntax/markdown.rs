@@ -20,6 +20,8 @@ pub struct Link {
     pub url_span: Option<ByteSpan>,
     /// The destination URL (after unescaping).
     pub url: String,
+    /// The link text as a reader sees it: escapes resolved, inline markup and HTML dropped.
+    pub plain_text: String,
 }
 
 /// A heading (ATX or setext).
@@ -44,6 +46,31 @@ impl Heading {
     pub fn content<'t>(&self, text: &'t str) -> &'t str {
         self.content_span.slice(text)
     }
+
+    /// The heading's name: its content without HTML comments (inline HTML that a reader
+    /// never sees, such as `## Results <!-- check the numbers -->`), trimmed.
+    pub fn name(&self, text: &str) -> String {
+        let content = self.content(text);
+        if !content.contains("<!--") {
+            return content.trim().to_string();
+        }
+        COMMENT.replace_all(content, "").trim().to_string()
+    }
+}
+
+/// A line that reads like an ATX heading but has a no-break space after its `#` run
+/// (`##\u{a0}Method`): CommonMark and kramdown need a plain space or tab there, so the
+/// line is paragraph text and the reader sees the `#`s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoBreakHeading {
+    /// Number of `#`s.
+    pub level: u8,
+    /// Byte span of the no-break space after the `#`s.
+    pub space_span: ByteSpan,
+    /// Byte span of the line (without its line break).
+    pub line_span: ByteSpan,
+    /// Byte span of the words after the space, trimmed.
+    pub name_span: ByteSpan,
 }
 
 /// The kind of a top-level block.
@@ -118,6 +145,8 @@ pub struct BodyScan {
     pub blocks: Vec<Block>,
     /// HTML comments in document order.
     pub comments: Vec<HtmlComment>,
+    /// Would-be headings with a no-break space after the `#`s, in document order.
+    pub no_break_headings: Vec<NoBreakHeading>,
 }
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").unwrap());
@@ -318,6 +347,7 @@ pub fn scan_with(text: &str, body: ByteSpan, list_items: bool) -> BodyScan {
                         text_span,
                         url_span,
                         url: dest_url.to_string(),
+                        plain_text: String::new(),
                     });
                 }
                 if depth >= 1 && heading.is_some() {
@@ -370,6 +400,9 @@ pub fn scan_with(text: &str, body: ByteSpan, list_items: bool) -> BodyScan {
                         scan.headings.push(h);
                     }
                     if let Some(mut b) = block.take() {
+                        if b.kind == BlockKind::Paragraph {
+                            no_break_headings(text, b.span, &mut scan.no_break_headings);
+                        }
                         b.only_links = !b.links.is_empty() && !outside_text;
                         b.only_comments = b.kind == BlockKind::Html && !non_comment_html;
                         scan.blocks.push(b);
@@ -379,6 +412,9 @@ pub fn scan_with(text: &str, body: ByteSpan, list_items: bool) -> BodyScan {
             Event::Text(ref s) | Event::Code(ref s) => {
                 if link_depth == 0 && !is_separator_text(s) {
                     outside_text = true;
+                }
+                for link in &mut link_stack {
+                    link.plain_text.push_str(s);
                 }
                 if heading.is_some() {
                     extend(&mut heading_content, span);
@@ -405,6 +441,9 @@ pub fn scan_with(text: &str, body: ByteSpan, list_items: bool) -> BodyScan {
                 items: Vec::new(),
             }),
             Event::SoftBreak | Event::HardBreak => {
+                for link in &mut link_stack {
+                    link.plain_text.push(' ');
+                }
                 if heading.is_some() {
                     extend(&mut heading_content, span);
                 }
@@ -453,6 +492,44 @@ fn scan_comments(text: &str, span: ByteSpan, comments: &mut Vec<HtmlComment>) ->
     }
     rest.push_str(&raw[last..]);
     !rest.trim().is_empty()
+}
+
+/// Records the lines of the paragraph at `span` that start like an ATX heading with a
+/// no-break space (U+00A0 or U+202F) where the space belongs.
+fn no_break_headings(text: &str, span: ByteSpan, found: &mut Vec<NoBreakHeading>) {
+    let raw = span.slice(text);
+    let mut offset = 0;
+    // Lines end at LF, CRLF or a lone CR.
+    for line in raw.split(['\n', '\r']) {
+        let start = span.start + offset;
+        offset += line.len() + 1;
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent > 3 {
+            continue;
+        }
+        let hashes = line[indent..].bytes().take_while(|&b| b == b'#').count();
+        let rest = &line[indent + hashes..];
+        let Some(space) = rest.chars().next() else {
+            continue;
+        };
+        if !(1..=6).contains(&hashes) || !matches!(space, '\u{a0}' | '\u{202f}') {
+            continue;
+        }
+        let space_start = start + indent + hashes;
+        let after = &rest[space.len_utf8()..];
+        let name = after
+            .trim_start_matches(|c: char| c.is_whitespace())
+            .trim_end();
+        let name_start = space_start
+            + space.len_utf8()
+            + (after.len() - after.trim_start_matches(|c: char| c.is_whitespace()).len());
+        found.push(NoBreakHeading {
+            level: hashes as u8,
+            space_span: ByteSpan::new(space_start, space_start + space.len_utf8()),
+            line_span: ByteSpan::new(start, start + line.len()),
+            name_span: ByteSpan::new(name_start, name_start + name.len()),
+        });
+    }
 }
 
 /// Grows the heading's content span to cover `span`.
@@ -511,6 +588,23 @@ mod tests {
         assert!(s.blocks[0].only_links);
         assert_eq!(s.blocks[0].kind, BlockKind::BlockQuote);
         assert!(!s.blocks[1].only_links);
+    }
+
+    #[test]
+    fn names_titles_and_no_break_headings() {
+        let text = "# 1. [A \\[B\\] *c* `d`](u)\n\n## Results <!-- check -->\n\n##\u{a0}Method\r\ntext\r##\u{a0}Limitations\n    ##\u{a0}code\n####### x\n";
+        let s = scan_all(text);
+        assert_eq!(s.headings[0].links[0].plain_text, "A [B] c d");
+        assert_eq!(s.headings[1].name(text), "Results");
+        let names: Vec<&str> = s
+            .no_break_headings
+            .iter()
+            .map(|h| h.name_span.slice(text))
+            .collect();
+        assert_eq!(names, ["Method", "Limitations"]);
+        let first = &s.no_break_headings[0];
+        assert_eq!((first.level, first.space_span.slice(text)), (2, "\u{a0}"));
+        assert_eq!(first.line_span.slice(text), "##\u{a0}Method");
     }
 
     #[test]

@@ -18,7 +18,9 @@ use crate::arxiv::{ArxivUrl, UrlError};
 use crate::layout::{FrontMatterPolicy, Layout, LinkPlace, PaperUnit, SectionStyle};
 use crate::text::{ByteSpan, LineIndex};
 pub use front_matter::{FrontMatter, FrontMatterEntry, QuoteStyle, YamlKind, YamlNode};
-pub use markdown::{Block, BlockKind, BodyScan, Heading, HtmlComment, Link, ListItem};
+pub use markdown::{
+    Block, BlockKind, BodyScan, Heading, HtmlComment, Link, ListItem, NoBreakHeading,
+};
 use std::sync::Arc;
 
 /// The `N` of `# N. [Title](URL)`.
@@ -86,7 +88,8 @@ impl PaperHeading {
 /// heading, a bold label, a labelled bullet, or the paper's whole summary).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
-    /// The name as written, trimmed (without the label's `:` or markup).
+    /// The name as written, trimmed (without the label's `:` or markup, HTML comments
+    /// removed).
     pub name: String,
     /// Byte span of the name as written.
     pub name_span: ByteSpan,
@@ -230,6 +233,8 @@ pub struct Post<'a> {
     pub comments: Vec<HtmlComment>,
     /// The page heading, when the layout declares one and the post has it.
     pub page_heading: Option<PostPageHeading>,
+    /// Lines that would be headings but for a no-break space after the `#`s.
+    pub no_break_headings: Vec<NoBreakHeading>,
     /// The papers in document order.
     pub papers: Vec<Paper>,
     /// Byte spans of content between the front matter and the first paper (HTML
@@ -274,6 +279,7 @@ impl<'a> Post<'a> {
             blocks: scan.blocks,
             comments: scan.comments,
             page_heading: None,
+            no_break_headings: scan.no_break_headings,
             papers: Vec::new(),
             before_first_paper: Vec::new(),
             line_index: LineIndex::new(text),

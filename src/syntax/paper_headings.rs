@@ -33,7 +33,7 @@ fn is_paper_heading(post: &Post, index: usize) -> bool {
     }
     let content = heading.content(post.text);
     layout.paper.title == TitleStyle::Link
-        && !sections::is_section_name(post, content)
+        && !sections::is_section_name(post, &heading.name(post.text))
         && NUMBER.is_match(content)
         && (content.contains('[') || !heading.links.is_empty())
 }

@@ -246,7 +246,7 @@ fn heading_sections(post: &Post, body: ByteSpan, inner_headings: &[usize], built
     let mut found = Vec::new();
     for &h in inner_headings {
         let hd = &post.headings[h];
-        let name = hd.content(post.text).trim().to_string();
+        let name = hd.name(post.text);
         let known = is_section_name(post, &name);
         if hd.level == section_level || (known && hd.level > section_level) {
             found.push((h, name, hd.level == section_level));
@@ -267,11 +267,17 @@ fn heading_sections(post: &Post, body: ByteSpan, inner_headings: &[usize], built
         let content_start = content_start.clamp(hd.span.end, section_end.max(hd.span.end));
         let content_span = trimmed(post, content_start, section_end, hd.span.end);
         let span = ByteSpan::new(hd.span.start, section_end);
+        // The name as written; a trailing HTML comment is not part of it.
         let name_span = {
             let c = hd.content_span;
             let raw = c.slice(post.text);
             let lead = raw.len() - raw.trim_start().len();
-            ByteSpan::new(c.start + lead, c.start + lead + raw.trim().len())
+            let len = if raw.trim().starts_with(name.as_str()) {
+                name.len()
+            } else {
+                raw.trim().len()
+            };
+            ByteSpan::new(c.start + lead, c.start + lead + len)
         };
         built.sections.push(Section {
             name: name.clone(),

@@ -233,91 +233,174 @@ fn special_float(s: &str) -> Option<f64> {
     }
 }
 
-/// YAML 1.1 int (<https://yaml.org/type/int.html>): binary, octal, decimal,
-/// hex, sexagesimal; underscores allowed.
-fn int11(s: &str) -> Option<PlainValue> {
-    let (negative, body) = split_sign(s);
-    for (prefix, radix) in [("0b", 2), ("0x", 16), ("0", 8)] {
-        if body.starts_with(prefix) && body != "0" {
-            return radix_int(s, prefix, radix, true);
+/// Psych's sexagesimal value: `Σ part × 60^|index − 2|` over the `:`-separated parts
+/// (Ruby's `to_i`/`to_f` of each part). Right for three parts (`190:20:30`), but two
+/// parts are read as hours and minutes, not the spec's minutes and seconds (`1:30` is
+/// 5400, not 90), and a sign applies to the first part only (`-1:30` is −1800).
+fn psych_sexagesimal(body: &str, float: bool) -> PlainValue {
+    let parts: Vec<&str> = body.split(':').collect();
+    let (mut exact, mut approx) = (Some(0i128), 0f64);
+    for (index, part) in parts.iter().enumerate() {
+        let weight = 60i128.pow((index as i32 - 2).unsigned_abs());
+        let (negative, digits) = split_sign(part);
+        let digits = digits.replace('_', "");
+        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+        let mut value: f64 = whole.parse().unwrap_or(0.0);
+        if !fraction.is_empty() {
+            value += format!("0.{fraction}").parse::<f64>().unwrap_or(0.0);
         }
+        let sign = if negative { -1.0 } else { 1.0 };
+        approx += sign * value * weight as f64;
+        exact = exact.and_then(|e| {
+            let n: i128 = whole.parse().ok()?;
+            e.checked_add(n.checked_mul(weight)? * if negative { -1 } else { 1 })
+        });
     }
-    let mut parts = body.split(':');
-    let head = parts.next()?;
-    if !head.starts_with(|c: char| c.is_ascii_digit())
-        || !all_bytes(head, |b| b.is_ascii_digit() || b == b'_')
-    {
-        return None;
+    match exact {
+        Some(v) if !float => i64::try_from(v).map_or(PlainValue::Float(v as f64), PlainValue::Int),
+        _ => PlainValue::Float(approx),
     }
-    let sexagesimal: Vec<u32> = parts.map(sexagesimal_digit).collect::<Option<_>>()?;
-    let all = digits_of(head, 10).chain(sexagesimal.into_iter().map(|d| (60, d)));
-    Some(fold(negative, all))
 }
 
-/// YAML 1.1 float (<https://yaml.org/type/float.html>): base 10 (dot
-/// required, exponent sign required), sexagesimal, `.inf`, `.nan`.
-fn float11(s: &str) -> Option<f64> {
-    if let Some(f) = special_float(s) {
-        return Some(f);
+/// True for what Psych's first test takes for a word (`^[^\d.:-]?[[:alpha:]_\s!@#$%^&*(){}<>|/\\~;=]+`):
+/// such a scalar can only be a string, a null or a boolean.
+fn psych_word_like(s: &str) -> bool {
+    let word_char =
+        |c: char| c.is_alphabetic() || c.is_whitespace() || "_!@#$%^&*(){}<>|/\\~;=".contains(c);
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if word_char(c) => true,
+        Some(c) if !c.is_ascii_digit() && !".:-".contains(c) => chars.next().is_some_and(word_char),
+        _ => false,
     }
+}
+
+/// `0b…`, `0…` (octal), decimal or `0x…` with Psych's `_` and `,` separators, read as
+/// Ruby's `Integer()` reads it once they are removed.
+fn psych_int(s: &str) -> Option<PlainValue> {
     let (negative, body) = split_sign(s);
-    let digits_ = |t: &str| t.bytes().all(|b| b.is_ascii_digit() || b == b'_');
-    let clean = |t: &str| t.replace('_', "");
-    if body.contains(':') {
-        let (int_part, frac) = body.split_once('.')?;
-        let mut parts = int_part.split(':');
-        let head = parts.next()?;
-        if !head.starts_with(|c: char| c.is_ascii_digit()) || !digits_(head) || !digits_(frac) {
+    let ok = |digits: &str, radix: u32| {
+        !digits.is_empty()
+            && digits
+                .chars()
+                .all(|c| c == '_' || c == ',' || c.is_digit(radix))
+    };
+    let (digits, radix) = if let Some(d) = body.strip_prefix("0b").filter(|d| ok(d, 2)) {
+        (d, 2)
+    } else if let Some(d) = body.strip_prefix("0x").filter(|d| ok(d, 16)) {
+        (d, 16)
+    } else if let Some(d) = body.strip_prefix('0').filter(|d| ok(d, 8)) {
+        (d, 8)
+    } else if body == "0" {
+        ("0", 10)
+    } else {
+        // `[1-9]` then digits, each `,` or `_` followed by a digit.
+        let b = body.as_bytes();
+        let separators_ok = b
+            .windows(2)
+            .all(|w| !matches!(w[0], b',' | b'_') || w[1].is_ascii_digit());
+        let shaped = b.first().is_some_and(|c| (b'1'..=b'9').contains(c))
+            && b.iter()
+                .all(|c| c.is_ascii_digit() || matches!(c, b',' | b'_'))
+            && separators_ok
+            && !matches!(b.last(), Some(b',' | b'_'));
+        if !shaped {
             return None;
         }
-        let mut value: f64 = clean(head).parse().ok()?;
-        for seg in parts {
-            value = value * 60.0 + f64::from(sexagesimal_digit(seg)?);
-        }
-        value += format!("0.{}", clean(frac)).parse::<f64>().ok()?;
-        return Some(if negative { -value } else { value });
+        (body, 10)
+    };
+    let clean: String = digits.chars().filter(|c| *c != '_' && *c != ',').collect();
+    if clean.is_empty() {
+        return None; // Ruby's Integer("0b") raises: Jekyll could not read the file
     }
+    Some(fold(negative, digits_of(&clean, radix)))
+}
+
+/// Psych's base-10 float `[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?`, read as Ruby's
+/// `Float()` reads it without `_` and `,` and with a `.` before `e` or at the end dropped.
+fn psych_float(s: &str) -> Option<f64> {
+    let (_, body) = split_sign(s);
     let (mantissa, exp) = split_exp(body);
     let (int_part, frac) = mantissa.split_once('.')?;
     let int_ok = int_part.is_empty()
-        || (int_part.starts_with(|c: char| c.is_ascii_digit()) && digits_(int_part));
-    let has_digit = mantissa.bytes().any(|b| b.is_ascii_digit());
+        || (int_part.starts_with(|c: char| c.is_ascii_digit())
+            && int_part
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'_' || b == b','));
     let exp_ok = exp.is_none_or(|e| e.starts_with(['+', '-']) && is_digits(&e[1..]));
-    if !(int_ok && digits_(frac) && has_digit && exp_ok) {
+    if !(int_ok && frac.bytes().all(|b| b.is_ascii_digit()) && exp_ok) || body == "." {
         return None;
     }
-    clean(s).parse().ok()
+    let clean: String = s.chars().filter(|c| *c != '_' && *c != ',').collect();
+    let clean = clean.replace(".e", "e").replace(".E", "E");
+    clean.strip_suffix('.').unwrap_or(&clean).parse().ok()
 }
 
-/// How YAML 1.1 (Jekyll / Psych, per <https://yaml.org/type/>) resolves a
-/// plain scalar: the 22 spellings of `bool` (`y`, `yes`, `on`, `n`, `no`,
-/// `off`, `true`, `false` in lower/Capital/UPPER case); `~`, `null`, `Null`,
-/// `NULL` or empty => null; ints in binary (`0b`), octal (`0755` => 493), hex
-/// (`0x`), decimal with `_`, sexagesimal (`1:30` => 90); floats incl.
-/// sexagesimal, `.inf`, `.nan`; timestamps (<https://yaml.org/type/timestamp.html>).
-/// A string that matches the timestamp syntax but names an impossible date
-/// (`2025-02-30`) is still reported as a timestamp: check [`Timestamp::is_valid`].
+/// Psych's sexagesimal shape: `[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}`, then for a float
+/// `\.[0-9_]*`.
+fn psych_sexagesimal_shape(s: &str) -> Option<bool> {
+    let (_, body) = split_sign(s);
+    let (ints, fraction) = match body.split_once('.') {
+        Some((ints, fraction)) => (ints, Some(fraction)),
+        None => (body, None),
+    };
+    let mut parts = ints.split(':');
+    let head = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    let head_ok = head.starts_with(|c: char| c.is_ascii_digit())
+        && head.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    let rest_ok =
+        (1..=2).contains(&rest.len()) && rest.iter().all(|p| sexagesimal_digit(p).is_some());
+    let fraction_ok = fraction.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit() || b == b'_'));
+    (head_ok && rest_ok && fraction_ok).then_some(fraction.is_some())
+}
+
+/// How Jekyll reads a plain scalar: YAML 1.1 as Psych (Ruby's YAML, through SafeYAML)
+/// implements it, following `Psych::ScalarScanner#tokenize` step by step. Where Psych
+/// departs from the YAML 1.1 type repository (<https://yaml.org/type/>), Jekyll's reading
+/// is what the site shows, so this follows Psych:
+/// - `y`, `Y`, `n`, `N` stay strings (1.1: booleans); `yes`/`true`/`on` and
+///   `no`/`false`/`off` are booleans in any case (`yEs`), `~` and `null` (any case) null;
+/// - sexagesimal numbers take the first part as hours even with two parts (`1:30` is
+///   5400, `08:15` is 29700; 1.1: 90 and a string), and a sign applies to the first
+///   part only (`-1:30` is −1800);
+/// - decimal, binary, octal and hex ints may hold `,` as well as `_` (`1,000` is 1000);
+/// - floats need a `.` (`1e5` stays a string, as in 1.1) and allow no `_` after it.
+///
+/// Timestamps (`2025-08-31`, `2025-08-31 08:15:00`) are reported as such even when the
+/// date is impossible (`2025-02-30`, which Psych leaves a string and Jekyll's date
+/// parsing then rolls over or refuses): check [`Timestamp::is_valid`].
 #[must_use]
 pub fn resolve_yaml11(plain: &str) -> PlainValue {
-    if is_null(plain) {
+    if plain.is_empty() {
         return PlainValue::Null;
     }
-    match plain {
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            return PlainValue::Bool(true);
-        }
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return PlainValue::Bool(false);
-        }
+    if psych_word_like(plain) || plain.contains('\n') {
+        let lower = plain.to_lowercase();
+        return match lower.as_str() {
+            "~" | "null" => PlainValue::Null,
+            "yes" | "true" | "on" => PlainValue::Bool(true),
+            "no" | "false" | "off" => PlainValue::Bool(false),
+            _ => PlainValue::Str,
+        };
+    }
+    if let Some(stamp) = Timestamp::parse(plain) {
+        return PlainValue::Timestamp(stamp);
+    }
+    let (_, body) = split_sign(plain);
+    match (plain.to_lowercase().as_str(), body.to_lowercase().as_str()) {
+        (".inf" | "+.inf", _) => return PlainValue::Float(f64::INFINITY),
+        ("-.inf", _) => return PlainValue::Float(f64::NEG_INFINITY),
+        (".nan", _) => return PlainValue::Float(f64::NAN),
         _ => {}
     }
-    if let Some(v) = int11(plain) {
-        return v;
+    if let Some(float) = psych_sexagesimal_shape(plain) {
+        return psych_sexagesimal(plain, float);
     }
-    if let Some(f) = float11(plain) {
+    if let Some(f) = psych_float(plain) {
         return PlainValue::Float(f);
     }
-    Timestamp::parse(plain).map_or(PlainValue::Str, PlainValue::Timestamp)
+    psych_int(plain).unwrap_or(PlainValue::Str)
 }
 
 /// How the YAML 1.2 core schema (YAML 1.2.2 section 10.3.2) resolves a plain
@@ -387,15 +470,17 @@ fn describe(value: &PlainValue, plain: &str, yaml11: bool) -> String {
     }
 }
 
-/// `Some(explanation)` when YAML 1.1 (Jekyll) and YAML 1.2 read a plain scalar
-/// differently, e.g. "YAML 1.1 (Jekyll) reads `no` as the boolean false, but
-/// YAML 1.2 reads it as a string". Returns `None` when both agree (e.g. `~`,
-/// `null`, `true`, `12`) and for YAML 1.1 timestamps, which are not a trap.
+/// `Some(explanation)` when Jekyll (YAML 1.1 as Psych reads it) reads a plain scalar
+/// as a boolean, number or null that YAML 1.2 reads differently, e.g. "YAML 1.1
+/// (Jekyll) reads `no` as the boolean false, but YAML 1.2 reads it as a string".
+/// Returns `None` when both agree (e.g. `~`, `null`, `true`, `12`), for timestamps,
+/// which are not a trap, and when Jekyll keeps the text as a string (`y`, `1e5`,
+/// `0o17`): the site then shows what was written.
 #[must_use]
 pub fn yaml11_trap(plain: &str) -> Option<String> {
     let v11 = resolve_yaml11(plain);
     let v12 = resolve_yaml12(plain);
-    if matches!(v11, PlainValue::Timestamp(_)) || same(&v11, &v12) {
+    if matches!(v11, PlainValue::Timestamp(_) | PlainValue::Str) || same(&v11, &v12) {
         return None;
     }
     Some(format!(
@@ -455,30 +540,35 @@ mod tests {
 
     #[test]
     fn booleans_and_nulls() {
+        // Psych, as Jekyll reads: any case, and not `y`/`n` (YAML 1.1's spec has them).
         let yes = [
-            "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
+            "yes", "Yes", "YES", "yEs", "true", "True", "TRUE", "tRUE", "on", "On", "ON", "oN",
         ];
         let no = [
-            "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
+            "no", "No", "NO", "nO", "false", "False", "FALSE", "fALSE", "off", "Off", "OFF", "oFF",
         ];
         for (spellings, b) in [(yes, true), (no, false)] {
             for s in spellings {
-                let core = matches!(s.to_lowercase().as_str(), "true" | "false");
+                let core = matches!(s, "true" | "True" | "TRUE" | "false" | "False" | "FALSE");
                 assert_eq!(resolve_yaml11(s), Bool(b), "{s}");
                 assert_eq!(resolve_yaml12(s), if core { Bool(b) } else { Str }, "{s}");
                 assert_eq!(yaml11_trap(s).is_some(), !core, "{s}");
             }
         }
-        for s in ["yEs", "tRUE", "oN", "nULL", "NuLL", "yes!", "None", "nil"] {
+        for s in ["y", "Y", "n", "N", "yes!", "None", "nil"] {
             assert_eq!((resolve_yaml11(s), resolve_yaml12(s)), (Str, Str), "{s}");
+            assert_eq!(yaml11_trap(s), None, "{s}");
         }
         for s in ["", "~", "null", "Null", "NULL"] {
             let got = (resolve_yaml11(s), resolve_yaml12(s), yaml11_trap(s));
             assert_eq!(got, (Null, Null, None), "{s:?}");
         }
+        for s in ["nULL", "NuLL"] {
+            assert_eq!((resolve_yaml11(s), resolve_yaml12(s)), (Null, Str), "{s}");
+        }
     }
 
-    /// text | YAML 1.1 | YAML 1.2
+    /// text | Jekyll (Psych: Ruby 3.1's YAML, as `ruby -ryaml` prints it) | YAML 1.2
     const NUMBERS: &str = "
         0 | int 0 | int 0
         -0 | int 0 | int 0
@@ -496,12 +586,14 @@ mod tests {
         +0x1F | int 31 | str
         0x | str | str
         0o17 | str | int 15
-        1:30 | int 90 | str
-        -1:30 | int -90 | str
+        1:30 | int 5400 | str
+        -1:30 | int -1800 | str
         1:30:00 | int 5400 | str
-        12:30 | int 750 | str
+        12:30 | int 45000 | str
         190:20:30 | int 685230 | str
-        08:15 | str | str
+        08:15 | int 29700 | str
+        1,000 | int 1000 | str
+        1,000.5 | float 1000.5 | str
         1:60 | str | str
         1: | str | str
         9223372036854775807 | int 9223372036854775807 | int 9223372036854775807
@@ -512,9 +604,9 @@ mod tests {
         1. | float 1 | float 1
         .5 | float 0.5 | float 0.5
         6.8523015e+5 | float 685230.15 | float 685230.15
-        685.230_15e+03 | float 685230.15 | str
+        685.230_15e+03 | str | str
         190:20:30.15 | float 685230.15 | str
-        -1:30.5 | float -90.5 | str
+        -1:30.5 | float -1770 | str
         1e5 | str | float 100000
         1.0e5 | str | float 100000
         1.2.3 | str | str
@@ -537,7 +629,7 @@ mod tests {
             let got = [show(resolve_yaml11(row[0])), show(resolve_yaml12(row[0]))];
             assert_eq!(got, [row[1], row[2]], "{}", row[0]);
         }
-        for s in [".nan", "1.5", "0x1F", "12", "00"] {
+        for s in [".nan", "1.5", "0x1F", "12", "00", "0o17", "1e5", "y"] {
             assert_eq!(yaml11_trap(s), None, "{s}");
         }
     }
@@ -612,14 +704,12 @@ mod tests {
     const TRAPS: &str = "
         no | the boolean false | a string
         On | the boolean true | a string
-        y | the boolean true | a string
         0755 | the octal number 493 | the number 755
-        1:30 | the sexagesimal number 90 | a string
+        1:30 | the sexagesimal number 5400 | a string
+        08:15 | the sexagesimal number 29700 | a string
         0b11 | the binary number 3 | a string
         0xff_ff | the hexadecimal number 65535 | a string
-        0o17 | a string | the octal number 15
-        1e5 | a string | the number 100000
-        1:30.5 | the sexagesimal number 90.5 | a string
+        1:30.5 | the sexagesimal number 5430 | a string
     ";
 
     #[test]

@@ -13,6 +13,8 @@
 #    pre-commit config and GitHub workflow (pre-commit validate-config, check-jsonschema's
 #    vendored workflow schema), and the pre-commit hooks under the real pre-commit
 #    (`pre-commit try-repo`, which builds digest-lint with cargo as a user's does).
+# 4. Real Jekyll as the oracle of the front matter rules (test_jekyll_oracle.py): Debian's
+#    jekyll builds the fixtures and corpus posts; needs `apt install jekyll` (.ci/run).
 #
 # Python packages go into a virtualenv under the cargo target folder; the server is the
 # debug build of this checkout, put first on PATH as `digest-lint`.
@@ -81,5 +83,5 @@ for mode in enable legacy; do
     -l "$here/nvim_plugin_test.lua" "$work/$mode/site" "$work/$mode/expected.md" "$mode"
 done
 
-echo "== SARIF schema, README snippets, pre-commit try-repo"
-(cd "$here" && PRE_COMMIT_BIN="$venv/bin/pre-commit" "$venv/bin/pytest" -q test_sarif.py test_readme.py test_pre_commit.py)
+echo "== SARIF schema, README snippets, pre-commit try-repo, Jekyll as the oracle"
+(cd "$here" && PRE_COMMIT_BIN="$venv/bin/pre-commit" "$venv/bin/pytest" -q test_sarif.py test_readme.py test_pre_commit.py test_jekyll_oracle.py)

@@ -49,6 +49,18 @@ pub fn describe_id(id: &ArxivId) -> String {
     )
 }
 
+/// `text` with the characters that would start Markdown markup escaped.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '<' | '#' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The hover at `position`, if the cursor is on a link to a paper or on a finding.
 pub fn hover(
     caps: &ClientCaps,
@@ -64,7 +76,23 @@ pub fn hover(
         .arxiv_links()
         .find(|l| l.span.start <= offset && offset <= l.span.end)
     {
-        parts.push(describe_id(&link.id));
+        let mut part = describe_id(&link.id);
+        // On a paper heading's link: the paper's title as the reader sees it.
+        let title = analysis
+            .papers()
+            .find(|p| p.heading.contains_span(link.span))
+            .and_then(|p| p.title.as_deref())
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty());
+        if let Some(title) = title {
+            let title = if caps.markdown_hover {
+                escape_markdown(&title)
+            } else {
+                title
+            };
+            part = format!("{title}\n\n{part}");
+        }
+        parts.push(part);
         span = Some(link.span);
     }
     for d in analysis.diagnostics(rope) {

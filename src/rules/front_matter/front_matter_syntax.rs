@@ -23,6 +23,18 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         ));
         return;
     }
+    // Jekyll's front matter pattern (Ruby's `^`/`$`) sees LF line ends only: with lone
+    // CRs (classic Mac OS) the block is page text, whatever the YAML says.
+    let bytes = ctx.text.as_bytes();
+    let after_open = fm.open_span.end;
+    if bytes.get(after_open) == Some(&b'\r') && bytes.get(after_open + 1) != Some(&b'\n') {
+        sink.push(Diagnostic::new(
+            Rule::FrontMatterSyntax,
+            fm.open_span,
+            "Front matter lines end with a lone carriage return (CR): Jekyll sees no front matter and shows these lines as text; save the file with LF line ends",
+        ));
+        return;
+    }
     if let Some(error) = &fm.error {
         let at = error.byte_offset.min(ctx.text.len());
         let end = match ctx.text[at..].chars().next() {

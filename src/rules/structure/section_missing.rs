@@ -1,6 +1,7 @@
 //! DL204 section-missing: a required section is absent from a paper.
 //! Documentation: `docs/rules/DL204.md`.
 
+use super::post_script::{majority_script, script_of};
 use super::section_match::classify_paper;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::layout::SectionStyle;
@@ -18,15 +19,12 @@ const FALLBACK_PLACEHOLDER: &str = "TODO";
 /// end of the content before the next present section that follows it in the schema,
 /// else the end of the paper. The unsafe fix inserts `## Name` and a placeholder there.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    let placeholder = ctx
-        .schema
-        .placeholders
-        .first()
-        .map_or(FALLBACK_PLACEHOLDER, String::as_str);
     let sections = &ctx.layout.sections;
     let marker = "#".repeat(usize::from(sections.level));
     let insertable = sections.style == SectionStyle::Headings;
     for paper in &ctx.post.papers {
+        // Read the paper's script only when a section is missing.
+        let placeholder = std::cell::OnceCell::new();
         let present: Vec<(ByteSpan, Option<usize>)> =
             classify_paper(&ctx.layout.sections.names, paper)
                 .into_iter()
@@ -59,7 +57,25 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             } else {
                 ""
             };
+            let placeholder = placeholder.get_or_init(|| placeholder_for(ctx, paper));
             let insert = format!("{le}{le}{marker} {name}{le}{placeholder}{tail}");
+            // `##\u{a0}Method`: the author sees the heading, Markdown does not.
+            let lost = ctx.post.no_break_headings.iter().find(|h| {
+                paper.span.contains_span(h.line_span)
+                    && section_key(h.name_span.slice(ctx.text)) == section_key(name)
+            });
+            if let Some(lost) = lost {
+                let hashes = "#".repeat(usize::from(lost.level));
+                let message = format!(
+                    "This paper has no {name} section: `{hashes} {name}` has a no-break space after the `{hashes}`, so it is not a heading"
+                );
+                let mut d = Diagnostic::new(Rule::SectionMissing, lost.space_span, message);
+                if let Some(heading) = &paper.heading {
+                    d = d.with_related(heading.heading.span, "The paper heading");
+                }
+                sink.push(d);
+                continue;
+            }
             let message = match sections.style {
                 SectionStyle::Headings => format!("This paper has no {name} section"),
                 _ => format!("This paper has no `{name}` part; readers miss it"),
@@ -84,6 +100,19 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             sink.push(diagnostic);
         }
     }
+}
+
+/// The placeholder the fix inserts: the first of the configured placeholders written in
+/// the script of the paper's sections (Korean text gets `정보 부족`, English `N/A`),
+/// else the first of them, else `TODO`.
+fn placeholder_for<'c>(ctx: &Context<'c, '_>, paper: &Paper) -> &'c str {
+    let placeholders = &ctx.schema.placeholders;
+    let script = majority_script(ctx.text, paper);
+    placeholders
+        .iter()
+        .find(|p| script.is_some() && script_of(p) == script)
+        .or(placeholders.first())
+        .map_or(FALLBACK_PLACEHOLDER, String::as_str)
 }
 
 /// The end of the last non-blank line of the paper before byte `next` (at least the end

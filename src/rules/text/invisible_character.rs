@@ -169,4 +169,27 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             sink.push(diagnostic);
         }
     }
+    for line in &ctx.post.no_break_headings {
+        let span = line.space_span;
+        if !seen.insert(span.start) {
+            continue;
+        }
+        let marker = "#".repeat(usize::from(line.level));
+        let name = line.name_span.slice(text);
+        sink.push(
+            Diagnostic::new(
+                Rule::InvisibleCharacter,
+                span,
+                format!(
+                    "No-break space (U+{:04X}) after `{marker}`: the line is not a heading, so readers see `{marker} {name}` as plain text",
+                    span.slice(text).chars().next().map_or(0, |c| c as u32)
+                ),
+            )
+            .with_severity(Severity::Error)
+            .with_fix(Fix::safe(
+                "Replace with a plain space",
+                vec![Edit::replace(span, " ")],
+            )),
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! DL4xx: text rules.
 
 mod invisible_character;
+mod suppression_invalid;
 mod title_markup;
 mod title_whitespace;
 
@@ -11,6 +12,7 @@ const RULES: &[(Rule, Check)] = &[
     (Rule::TitleWhitespace, title_whitespace::check),
     (Rule::InvisibleCharacter, invisible_character::check),
     (Rule::TitleMarkup, title_markup::check),
+    (Rule::SuppressionInvalid, suppression_invalid::check),
 ];
 
 /// Runs the rules of this family that are on.
