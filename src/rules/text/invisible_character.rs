@@ -149,8 +149,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             let code = format!("U+{:04X}", c as u32);
             let mut message = format!("{name} ({code}) in {}", zone.describe());
             message[..1].make_ascii_uppercase();
+            // A link destination cannot hold a space: `[T](x 2)` is no link at all.
+            let line = &text[text[..at].rfind('\n').map_or(0, |n| n + 1)..at];
+            let in_destination = line
+                .rfind("](")
+                .is_some_and(|open| !line[open..].contains(')'));
             let space = kind == Kind::NoBreakSpace
                 && !matches!(zone, Zone::Url)
+                && !in_destination
                 && !prev.is_some_and(char::is_whitespace)
                 && !next.is_some_and(|n| n == ' ' || n == '\t' || n == '\r' || n == '\n');
             let fix = if space {
