@@ -192,6 +192,10 @@ pub struct Analysis {
     head: String,
     skeleton: Vec<Diagnostic>,
     skeleton_key: Option<Vec<u64>>,
+    /// Where each paper's piece started when the skeleton was linted, moved with every
+    /// edit since: the key alone leaves titles out, so a paper deleted and another with
+    /// the same number and link typed elsewhere would keep the old paper's findings.
+    skeleton_pieces: Vec<usize>,
     skeleton_stale: bool,
 }
 
@@ -222,6 +226,7 @@ impl Analysis {
             head: String::new(),
             skeleton: Vec::new(),
             skeleton_key: None,
+            skeleton_pieces: Vec::new(),
             skeleton_stale: true,
         }
     }
@@ -285,6 +290,9 @@ impl Analysis {
         }
         for d in &mut self.skeleton {
             shift_diagnostic(d, &edit);
+        }
+        for start in &mut self.skeleton_pieces {
+            *start = edit.map(*start);
         }
     }
 
@@ -586,7 +594,11 @@ impl Analysis {
         self.head.hash(&mut hasher);
         key.push(hasher.finish());
         key.extend(self.papers().map(|p| p.piece_hash));
-        if !self.skeleton_stale && self.skeleton_key.as_ref() == Some(&key) {
+        let piece_starts: Vec<usize> = self.papers().map(|p| p.piece.start).collect();
+        if !self.skeleton_stale
+            && self.skeleton_key.as_ref() == Some(&key)
+            && self.skeleton_pieces == piece_starts
+        {
             return;
         }
         // (skeleton offset, document offset, length) of each piece
@@ -625,6 +637,7 @@ impl Analysis {
         }
         self.skeleton = findings;
         self.skeleton_key = Some(key);
+        self.skeleton_pieces = piece_starts;
         self.skeleton_stale = false;
     }
 
