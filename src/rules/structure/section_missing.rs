@@ -90,7 +90,11 @@ fn anchor(text: &str, paper: &Paper, next: usize) -> usize {
 /// True when `rest` starts with exactly one line break followed by a non-blank line.
 /// The line after the first line break of `rest`.
 fn next_line(rest: &str) -> &str {
-    let after = rest.split_once('\n').map_or("", |(_, after)| after);
+    let after = match rest.find(['\n', '\r']) {
+        Some(i) if rest[i..].starts_with("\r\n") => &rest[i + 2..],
+        Some(i) => &rest[i + 1..],
+        None => "",
+    };
     after.split(['\n', '\r']).next().unwrap_or("")
 }
 
