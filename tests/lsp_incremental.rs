@@ -231,7 +231,7 @@ fn paper_numbering_follows_a_heading_inserted_after_earlier_edits() {
             .sum::<usize>()
             + column
     };
-    let steps: [((usize, usize), (usize, usize), &str, bool); 3] = [
+    let steps = [
         ((0, 0), (1, 9), "a", true),
         ((5, 0), (6, 1), "a", false),
         (
