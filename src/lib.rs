@@ -21,6 +21,11 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use registry::Rule;
 pub use syntax::Post;
 
+/// Texts larger than this are not linted, by the CLI nor the language server: no post is
+/// that large (the largest real one is about 82 KB), and linting one costs memory in
+/// proportion to its findings.
+pub const MAX_POST_BYTES: usize = 64 * 1024 * 1024;
+
 /// Lints one post. `file_name` is the file's name (folders allowed; only the last
 /// component is used, for the Jekyll `YYYY-MM-DD-` date). Returns findings sorted by
 /// byte offset, with configured severities, suppressions applied.

@@ -7,9 +7,8 @@ use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
-/// Files larger than this are not linted: no post is that large (the largest real one
-/// is about 82 KB), and a 10 MB post still lints in well under a second.
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// Files larger than this are not linted (the language server keeps the same limit).
+pub const MAX_FILE_BYTES: usize = digest_lint::MAX_POST_BYTES;
 
 /// What to do besides linting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

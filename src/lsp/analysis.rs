@@ -243,7 +243,13 @@ impl Analysis {
 
     /// True when some part still has to be checked ([`Analysis::update`]).
     pub fn is_stale(&self) -> bool {
-        self.skeleton_stale || self.segments.iter().any(|s| s.stale)
+        !self.too_large() && (self.skeleton_stale || self.segments.iter().any(|s| s.stale))
+    }
+
+    /// True when the document is larger than [`crate::MAX_POST_BYTES`]: it is not linted
+    /// (no findings, no outline) until it shrinks.
+    pub fn too_large(&self) -> bool {
+        self.len > crate::MAX_POST_BYTES
     }
 
     /// Bytes of text that [`Analysis::update`] will lint (at least), to decide whether to
@@ -315,6 +321,16 @@ impl Analysis {
     /// Lints the stale parts of `rope` (the document's current text).
     pub fn update(&mut self, rope: &Rope) {
         debug_assert_eq!(rope.len_bytes(), self.len);
+        if self.too_large() {
+            // Drop what an earlier, smaller text left; an edit marks segment 0 stale, so
+            // the first update after the text shrinks starts from scratch.
+            self.segments = vec![Segment::default()];
+            self.skeleton.clear();
+            self.skeleton_key = None;
+            self.skeleton_pieces.clear();
+            self.skeleton_stale = false;
+            return;
+        }
         if self.segments.len() == 1 && self.segments[0].stale && self.len > 0 {
             // From scratch: start from likely cuts (any line that looks like a paper heading).
             let text = rope.to_string();
