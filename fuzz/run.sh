@@ -2,12 +2,12 @@
 # Runs every fuzz target in turn, SECONDS each (default 60): `fuzz/run.sh [SECONDS]`.
 #
 # Each target starts from its corpus (fuzz/corpus/TARGET, kept between runs), the seeds
-# in fuzz/seeds and the regression fixtures in tests/fixtures/fix_settles, with the
+# in fuzz/seeds and the regression fixtures in tests/fix_settles_inputs, with the
 # dictionary fuzz/digest.dict. A failure leaves its input in fuzz/artifacts/TARGET; the
 # script goes on with the next target, prints each target's executions, and exits 1 if
 # any target failed. Minimise a failing input with
 #   cargo +nightly fuzz tmin -s none TARGET fuzz/artifacts/TARGET/crash-…
-# and keep it as a fixture in tests/fixtures/fix_settles (tests/fix_settles.rs reads them).
+# and keep it as a fixture in tests/fix_settles_inputs (tests/fix_settles.rs reads them).
 #
 # cargo-fuzz needs a nightly compiler: the nightly toolchain when rustup has one, else
 # the installed compiler with RUSTC_BOOTSTRAP=1. Built without a sanitizer (`-s none`):
@@ -33,7 +33,7 @@ failed=()
 for target in $("${fuzz[@]}" list); do
   mkdir -p "corpus/$target"
   echo "== $target (${seconds}s)"
-  "${fuzz[@]}" run -s none "$target" "corpus/$target" seeds ../tests/fixtures/fix_settles -- \
+  "${fuzz[@]}" run -s none "$target" "corpus/$target" seeds ../tests/fix_settles_inputs -- \
     -dict=digest.dict -max_total_time="$seconds" -max_len=2048 -timeout=20 \
     -print_final_stats=1 >"logs/$target.log" 2>&1
   status=$?

@@ -159,13 +159,29 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 && !in_destination
                 && !prev.is_some_and(char::is_whitespace)
                 && !next.is_some_and(|n| n == ' ' || n == '\t' || n == '\r' || n == '\n');
-            let fix = if space {
-                Fix::safe("Replace with a plain space", vec![Edit::replace(span, " ")])
-            } else {
-                Fix::safe(format!("Remove the {name}"), vec![Edit::delete(span)])
+            // Right after a line's `#` run, removing the character would turn the line
+            // into a heading (`#\u{FEFF}` is text, `#` a heading): no fix there.
+            let opens_heading = {
+                let marker = line.trim_start_matches(' ');
+                !marker.is_empty() && marker.len() <= 6 && marker.bytes().all(|b| b == b'#')
             };
-            let mut diagnostic =
-                Diagnostic::new(Rule::InvisibleCharacter, span, message).with_fix(fix);
+            let fix = if opens_heading {
+                None
+            } else if space {
+                Some(Fix::safe(
+                    "Replace with a plain space",
+                    vec![Edit::replace(span, " ")],
+                ))
+            } else {
+                Some(Fix::safe(
+                    format!("Remove the {name}"),
+                    vec![Edit::delete(span)],
+                ))
+            };
+            let mut diagnostic = Diagnostic::new(Rule::InvisibleCharacter, span, message);
+            if let Some(fix) = fix {
+                diagnostic = diagnostic.with_fix(fix);
+            }
             if kind == Kind::Bidi {
                 diagnostic = diagnostic.with_severity(Severity::Error);
             }
