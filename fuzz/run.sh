@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every fuzz target in turn, SECONDS each (default 60): `fuzz/run.sh [SECONDS]`.
+# Runs every fuzz target in turn, SECONDS each (default 60): `fuzz/run.sh [SECONDS]`;
+# `fuzz/run.sh SECONDS TARGET...` runs only the targets named.
 #
 # Each target starts from its corpus (fuzz/corpus/TARGET, kept between runs), the seeds
 # in fuzz/seeds and the regression fixtures in tests/fix_settles_inputs, with the
@@ -16,6 +17,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"
+shift || true
 
 if ! command -v cargo-fuzz >/dev/null; then
   echo "cargo-fuzz is not installed: cargo install cargo-fuzz --locked" >&2
@@ -30,7 +32,11 @@ fi
 
 mkdir -p logs
 failed=()
-for target in $("${fuzz[@]}" list); do
+targets=("$@")
+if [ "${#targets[@]}" -eq 0 ]; then
+  mapfile -t targets < <("${fuzz[@]}" list)
+fi
+for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
   echo "== $target (${seconds}s)"
   "${fuzz[@]}" run -s none "$target" "corpus/$target" seeds ../tests/fix_settles_inputs -- \
