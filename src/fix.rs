@@ -311,7 +311,9 @@ fn created_findings(
             whole_lines(after_text, new_span),
         ));
     }
-    let serious = |d: &&Diagnostic| d.severity >= Severity::Warning;
+    // A finding about the post as a whole (no papers at all) has no place of its own;
+    // it sits wherever the body starts, which may well be next to an inserted block.
+    let serious = |d: &&Diagnostic| d.severity >= Severity::Warning && d.rule != Rule::PostEmpty;
     let touches =
         |span: ByteSpan, region: ByteSpan| span.start <= region.end && region.start <= span.end;
     let mut created = Vec::new();
