@@ -165,7 +165,13 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 let marker = line.trim_start_matches(' ');
                 !marker.is_empty() && marker.len() <= 6 && marker.bytes().all(|b| b == b'#')
             };
-            let fix = if opens_heading {
+            // A no-break space inside a link's destination, with more of it after: the URL
+            // is broken either way (`…20751 z`), and only the author knows which part is
+            // wrong. At the destination's end it is simply removed.
+            let splits_destination = kind == Kind::NoBreakSpace
+                && (in_destination || matches!(zone, Zone::Url))
+                && next.is_some_and(|n| n != ')' && !n.is_whitespace());
+            let fix = if opens_heading || splits_destination {
                 None
             } else if space {
                 Some(Fix::safe(
