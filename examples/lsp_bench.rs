@@ -17,6 +17,10 @@ use digest_lint::lsp::handlers;
 use digest_lint::lsp::position::{self, Encoding};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
+
+#[path = "common/bench_post.rs"]
+mod post;
+use post::{corpus, generated_post, many_findings, posts};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -45,61 +49,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-fn corpus() -> PathBuf {
-    std::env::var_os("DIGEST_LINT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
-}
-
-fn posts(dir: &std::path::Path, folder: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = std::fs::read_dir(dir.join(folder))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-/// The corpus's paper blocks repeated until `size` bytes, renumbered 1..n, each with its
-/// own identifier, under one front matter.
-fn generated_post(dir: &std::path::Path, size: usize) -> String {
-    let mut blocks = Vec::new();
-    for (_, text) in posts(dir, "hahngt") {
-        let mut starts: Vec<usize> = text.match_indices("\n# ").map(|(i, _)| i + 1).collect();
-        starts.push(text.len());
-        for w in starts.windows(2) {
-            blocks.push(text[w[0]..w[1]].to_string());
-        }
-    }
-    let mut out = String::from(
-        "---\nlayout: post\ntitle: \"Daily Papers — 2025-12-31\"\ndate: 2025-12-31 08:15:00\ntags: [papers, arxiv]\ncategories: []\n---\n\n",
-    );
-    let ids = regex::Regex::new(r"\d{4}\.\d{4,5}(v\d+)?").unwrap();
-    let mut n = 0;
-    while out.len() < size {
-        for block in &blocks {
-            n += 1;
-            let rest = block.split_once(". ").map_or(block.as_str(), |(_, r)| r);
-            let id = format!("2512.{:05}", n % 100_000);
-            let rest = ids.replace_all(rest, id.as_str()).into_owned();
-            out.push_str(&format!("# {n}. {rest}"));
-            if out.len() >= size {
-                break;
-            }
-        }
-    }
-    out
-}
 
 struct Rng(u64);
 impl Rng {
@@ -151,6 +100,8 @@ fn bench(name: &str, text: String, edits: usize) {
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut times = Vec::with_capacity(edits);
+    let mut json_times = Vec::with_capacity(edits);
+    let mut json_bytes = 0;
     let inserts = ["a", " ", "한", "😀", "\n"];
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     let edit_base = LIVE.load(Ordering::Relaxed);
@@ -186,10 +137,16 @@ fn bench(name: &str, text: String, edits: usize) {
         analysis.update(&doc.rope);
         let items = handlers::diagnostics::items(&caps, &doc, doc.analysis.as_ref().unwrap(), &uri);
         times.push(t.elapsed());
-        std::hint::black_box(items);
+        // What goes over the wire: the diagnostics as JSON.
+        let t = Instant::now();
+        let json = serde_json::to_vec(&items).unwrap();
+        json_times.push(t.elapsed());
+        json_bytes = json.len();
+        std::hint::black_box((items, json));
     }
     let edit_peak = PEAK.load(Ordering::Relaxed) - edit_base;
     times.sort();
+    json_times.sort();
     let held_after = LIVE.load(Ordering::Relaxed) - before;
     println!(
         "## {name}: {:.1} KB, {} papers, {} findings",
@@ -204,6 +161,12 @@ fn bench(name: &str, text: String, edits: usize) {
         percentile(&times, 0.5),
         percentile(&times, 0.99),
         times[times.len() - 1]
+    );
+    println!(
+        "then the diagnostics as JSON ({:.1} KB): p50 {:.1?}  p99 {:.1?}",
+        json_bytes as f64 / 1024.0,
+        percentile(&json_times, 0.5),
+        percentile(&json_times, 0.99)
     );
     println!(
         "heap held by the open document: {:.2} MB after open, {:.2} MB after the edits = {:.2}x the text",
@@ -238,9 +201,11 @@ fn main() {
     let (name, largest) = all.swap_remove(0);
     drop(all);
     bench(&format!("largest corpus post ({name})"), largest, edits);
+    let generated = generated_post(&dir, 10 * 1024 * 1024);
     bench(
-        "generated 10 MB post",
-        generated_post(&dir, 10 * 1024 * 1024),
+        "generated 10 MB post, many findings",
+        many_findings(&generated),
         edits,
     );
+    bench("generated 10 MB post", generated, edits);
 }

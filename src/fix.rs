@@ -3,8 +3,9 @@
 //! One engine for `check --fix` and the language server's fix-all.
 
 use crate::config::Config;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::registry::Rule;
+use crate::text::ByteSpan;
 use std::collections::BTreeMap;
 
 /// The most passes [`fix_until_stable`] makes before giving up.
@@ -36,18 +37,20 @@ pub fn apply_edits(text: &str, edits: &[&Edit]) -> (String, usize) {
 }
 
 /// One pass: applies every fix of `diagnostics` at or above `required` whose edits do not
-/// overlap an already chosen fix (a fix's edits go in together or not at all).
-/// Returns the new text and the rules whose fixes were applied.
-pub fn apply_fixes(
+/// overlap an already chosen fix (a fix's edits go in together or not at all), leaving
+/// out the fixes of `excluded` rules. Returns the new text and the fixes applied.
+pub fn apply_fixes<'d>(
     text: &str,
-    diagnostics: &[Diagnostic],
+    diagnostics: &'d [Diagnostic],
     required: Applicability,
-) -> (String, Vec<Rule>) {
+    excluded: &[Rule],
+) -> (String, Vec<AppliedFix<'d>>) {
     let mut chosen: Vec<&Edit> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut rules = Vec::new();
-    let mut fixes: Vec<(&Diagnostic, &crate::diagnostic::Fix)> = diagnostics
+    let mut applied = Vec::new();
+    let mut fixes: Vec<(&Diagnostic, &Fix)> = diagnostics
         .iter()
+        .filter(|d| !excluded.contains(&d.rule))
         .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
         .filter(|(_, f)| f.applicability >= required && !f.edits.is_empty())
         .collect();
@@ -60,17 +63,31 @@ pub fn apply_fixes(
                     || (e.span.start == s && (e.span.is_empty() || s == end))
             })
         });
-        if overlaps {
+        let valid = fix.edits.iter().all(|e| {
+            e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        });
+        if overlaps || !valid {
             continue;
         }
         for e in &fix.edits {
             taken.push((e.span.start, e.span.end));
             chosen.push(e);
         }
-        rules.push(d.rule);
+        applied.push(AppliedFix { rule: d.rule, fix });
     }
     let (new_text, _) = apply_edits(text, &chosen);
-    (new_text, rules)
+    (new_text, applied)
+}
+
+/// A fix applied in one pass, and the finding it came with.
+#[derive(Debug, Clone, Copy)]
+pub struct AppliedFix<'d> {
+    /// The rule of the finding.
+    pub rule: Rule,
+    /// The fix.
+    pub fix: &'d Fix,
 }
 
 /// The result of [`fix_until_stable`].
@@ -80,14 +97,28 @@ pub struct FixOutcome {
     pub text: String,
     /// How many fixes were applied, per rule.
     pub fixed: BTreeMap<Rule, usize>,
-    /// The findings of the final text.
+    /// The findings of the final text. Their fixes that this run could not apply (at or
+    /// above the applicability asked for) are removed, so nobody is promised them again.
     pub remaining: Vec<Diagnostic>,
-    /// Set when the fixes did not settle within [`MAX_PASSES`] or introduced new
-    /// findings: the rules involved. The text is then left unchanged.
+    /// Fixes left out because they created a problem at or next to their own edit (a
+    /// bug in that rule's fix); the other fixes were applied.
+    pub refused: Vec<RefusedFix>,
+    /// Set when the fixes did not settle within [`MAX_PASSES`]. The text is then left
+    /// unchanged.
     pub failed: Option<FixFailure>,
-    /// Set when unsafe fixes were asked for but failed as above, so only the safe
-    /// fixes were applied (the text is the safe result).
+    /// Set when unsafe fixes were asked for but did not settle, so only the safe fixes
+    /// were applied (the text is the safe result).
     pub unsafe_skipped: Option<FixFailure>,
+}
+
+/// A fix that was not applied: applying it put a new finding (a warning or an error) at
+/// or next to its own edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedFix {
+    /// The rule whose fix it was.
+    pub rule: Rule,
+    /// The rules of the findings it created.
+    pub created: Vec<Rule>,
 }
 
 /// Why a fix run was abandoned.
@@ -95,16 +126,18 @@ pub struct FixOutcome {
 pub enum FixFailure {
     /// Still changing after [`MAX_PASSES`]: the rules whose fixes kept applying.
     NoConvergence(Vec<Rule>),
-    /// A fix introduced findings that were not there before: those rules.
-    NewFindings(Vec<Rule>),
 }
 
 /// Lints, applies fixes at or above `required`, and repeats until no applicable fix is
-/// left. If it does not settle, or the result has more findings of some rule (warnings
-/// and errors) than the original, the original text is returned with `failed` set.
-/// When unsafe fixes fail that way, the safe ones alone are tried instead, and the
-/// failure is kept in `unsafe_skipped`: an unsafe fix (a guessed date, an inserted
-/// section) may well clash with the rest of the post; that must not cost the safe fixes.
+/// left.
+///
+/// A fix may *reveal* findings that were hidden (closing a quote lets the front matter
+/// parse, which shows a duplicate key): that is progress, and the run goes on. A fix
+/// that *creates* a warning or error at or next to its own edit (on the lines it
+/// touches) is refused: the pass is made again without that rule's fixes, and the rule
+/// is named in `refused`. If the fixes do not settle within [`MAX_PASSES`], the original
+/// text is returned with `failed` set; when that happens with unsafe fixes, the safe
+/// ones alone are tried instead and the failure is kept in `unsafe_skipped`.
 pub fn fix_until_stable(
     text: &str,
     config: &Config,
@@ -138,34 +171,69 @@ fn attempt(
     let mut current = text.to_string();
     let mut diagnostics = original.clone();
     let mut fixed: BTreeMap<Rule, usize> = BTreeMap::new();
+    let mut refused: Vec<RefusedFix> = Vec::new();
     let mut last_rules = Vec::new();
     for _ in 0..MAX_PASSES {
-        let (next, rules) = apply_fixes(&current, &diagnostics, required);
-        if rules.is_empty() || next == current {
-            let new_rules = new_findings(&original, &diagnostics);
-            if !new_rules.is_empty() {
-                return FixOutcome {
-                    text: text.to_string(),
-                    fixed: BTreeMap::new(),
-                    remaining: original,
-                    failed: Some(FixFailure::NewFindings(new_rules)),
-                    unsafe_skipped: None,
+        // A pass that created a problem is made again without the fixes blamed for it.
+        // A blamed fix that creates the problem on its own too is refused for the rest of
+        // the run; one that only clashed with another fix of the pass waits for the next
+        // pass. Each retry leaves out at least one more fix, so this ends.
+        let mut deferred: Vec<Rule> = Vec::new();
+        let accepted = loop {
+            let excluded: Vec<Rule> = refused
+                .iter()
+                .map(|r| r.rule)
+                .chain(deferred.iter().copied())
+                .collect();
+            let (next, applied) = apply_fixes(&current, &diagnostics, required, &excluded);
+            if applied.is_empty() || next == current {
+                break None;
+            }
+            let after = crate::lint(&next, config, file_name);
+            let created = created_findings(&current, &diagnostics, &next, &after, &applied);
+            if created.is_empty() {
+                let rules: Vec<Rule> = applied.iter().map(|a| a.rule).collect();
+                break Some((next, after, rules));
+            }
+            for (rule, made) in created {
+                let alone = if applied.len() == 1 {
+                    made
+                } else {
+                    created_alone(&current, &diagnostics, rule, required, config, file_name)
                 };
+                if alone.is_empty() {
+                    deferred.push(rule);
+                    continue;
+                }
+                match refused.iter_mut().find(|r| r.rule == rule) {
+                    Some(r) => r.created.extend(alone),
+                    None => refused.push(RefusedFix {
+                        rule,
+                        created: alone,
+                    }),
+                }
+            }
+        };
+        let Some((next, after, rules)) = accepted else {
+            for r in &mut refused {
+                r.created.sort();
+                r.created.dedup();
             }
             return FixOutcome {
                 text: current,
                 fixed,
-                remaining: diagnostics,
+                remaining: without_unapplied_fixes(diagnostics, required),
+                refused,
                 failed: None,
                 unsafe_skipped: None,
             };
-        }
+        };
         for r in &rules {
             *fixed.entry(*r).or_default() += 1;
         }
         last_rules = rules;
         current = next;
-        diagnostics = crate::lint(&current, config, file_name);
+        diagnostics = after;
     }
     last_rules.sort();
     last_rules.dedup();
@@ -173,34 +241,128 @@ fn attempt(
         text: text.to_string(),
         fixed: BTreeMap::new(),
         remaining: original,
+        refused: Vec::new(),
         failed: Some(FixFailure::NoConvergence(last_rules)),
         unsafe_skipped: None,
     }
 }
 
-/// Rules with more findings after fixing than before (a fix that introduced a problem).
-/// Counted per rule, not per message: a fix may change the wording of a finding it
-/// leaves (a renumbered paper), but must not add one. Info and hint findings do not
-/// count: DL204's unsafe fix inserts a placeholder, which DL211 then (rightly) notes.
-fn new_findings(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Rule> {
-    let count = |ds: &[Diagnostic]| {
-        let mut m: BTreeMap<Rule, usize> = BTreeMap::new();
-        for d in ds.iter().filter(|d| d.severity >= Severity::Warning) {
-            *m.entry(d.rule).or_default() += 1;
-        }
-        m
-    };
-    let (b, a) = (count(before), count(after));
-    a.iter()
-        .filter(|(rule, n)| b.get(*rule).copied().unwrap_or(0) < **n)
-        .map(|(rule, _)| *rule)
+/// The rules of the findings that the fixes of `rule` alone create in one pass.
+fn created_alone(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    rule: Rule,
+    required: Applicability,
+    config: &Config,
+    file_name: Option<&str>,
+) -> Vec<Rule> {
+    let own: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.rule == rule)
+        .cloned()
+        .collect();
+    let (next, applied) = apply_fixes(text, &own, required, &[]);
+    let after = crate::lint(&next, config, file_name);
+    created_findings(text, diagnostics, &next, &after, &applied)
+        .into_iter()
+        .flat_map(|(_, made)| made)
         .collect()
+}
+
+/// Drops the fixes at or above `required` from findings left after a run: the run could
+/// not apply them, so they must not be offered as fixable again.
+fn without_unapplied_fixes(
+    mut diagnostics: Vec<Diagnostic>,
+    required: Applicability,
+) -> Vec<Diagnostic> {
+    for d in &mut diagnostics {
+        if d.fix.as_ref().is_some_and(|f| f.applicability >= required) {
+            d.fix = None;
+        }
+    }
+    diagnostics
+}
+
+/// The fixes of `applied` that created a problem: for each, the rules with more warnings
+/// or errors on the lines its edits touch after the pass than on the same lines before.
+/// A finding elsewhere that appears after a pass was revealed, not made, and is fine.
+fn created_findings(
+    before_text: &str,
+    before: &[Diagnostic],
+    after_text: &str,
+    after: &[Diagnostic],
+    applied: &[AppliedFix<'_>],
+) -> Vec<(Rule, Vec<Rule>)> {
+    // Every applied edit, in order, with its span in the new text.
+    let mut edits: Vec<(usize, &Edit)> = applied
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| a.fix.edits.iter().map(move |e| (i, e)))
+        .collect();
+    edits.sort_by_key(|(_, e)| (e.span.start, e.span.end));
+    let mut regions: Vec<Vec<(ByteSpan, ByteSpan)>> = vec![Vec::new(); applied.len()];
+    let mut shift: isize = 0;
+    for (i, e) in edits {
+        let new_start = (e.span.start as isize + shift) as usize;
+        let new_span = ByteSpan::new(new_start, new_start + e.new_text.len());
+        shift += e.new_text.len() as isize - e.span.len() as isize;
+        regions[i].push((
+            whole_lines(before_text, e.span),
+            whole_lines(after_text, new_span),
+        ));
+    }
+    // A finding about the post as a whole (no papers at all) has no place of its own;
+    // it sits wherever the body starts, which may well be next to an inserted block.
+    let serious = |d: &&Diagnostic| d.severity >= Severity::Warning && d.rule != Rule::PostEmpty;
+    let touches =
+        |span: ByteSpan, region: ByteSpan| span.start <= region.end && region.start <= span.end;
+    let mut created = Vec::new();
+    for (a, regions) in applied.iter().zip(&regions) {
+        let count = |ds: &[Diagnostic], pick: fn(&(ByteSpan, ByteSpan)) -> ByteSpan| {
+            let mut m: BTreeMap<Rule, usize> = BTreeMap::new();
+            for d in ds.iter().filter(serious) {
+                if regions.iter().any(|r| touches(d.span, pick(r))) {
+                    *m.entry(d.rule).or_default() += 1;
+                }
+            }
+            m
+        };
+        let (old, new) = (count(before, |r| r.0), count(after, |r| r.1));
+        let made: Vec<Rule> = new
+            .iter()
+            .filter(|(rule, n)| old.get(*rule).copied().unwrap_or(0) < **n)
+            .map(|(rule, _)| *rule)
+            .collect();
+        if !made.is_empty() {
+            created.push((a.rule, made));
+        }
+    }
+    created
+}
+
+/// `span` widened to the whole lines it touches (without their line breaks). A span that
+/// starts or ends with a line break (inserted whole lines) does not reach into the
+/// neighbouring line.
+fn whole_lines(text: &str, span: ByteSpan) -> ByteSpan {
+    let inside = &text[span.range()];
+    let start = if inside.starts_with(['\n', '\r']) {
+        span.start + 1
+    } else {
+        text[..span.start].rfind('\n').map_or(0, |i| i + 1)
+    };
+    let end = if !inside.is_empty() && inside.ends_with('\n') {
+        span.end - 1
+    } else {
+        text[span.end..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| span.end + i)
+    };
+    ByteSpan::new(start, end.max(start))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::ByteSpan;
 
     #[test]
     fn applies_sorted_edits_and_skips_overlaps() {
@@ -210,6 +372,51 @@ mod tests {
         let (out, n) = apply_edits("abcd", &[&c, &a, &b]);
         assert_eq!(out, "Abc!d");
         assert_eq!(n, 2);
+    }
+
+    /// A warning on the line a fix edited is made by the fix; one elsewhere was revealed.
+    #[test]
+    fn tells_created_findings_from_revealed_ones() {
+        let before_text = "# a\nb\nc\n";
+        let fix = Fix::safe("Edit", vec![Edit::replace(ByteSpan::new(4, 5), "B")]);
+        let applied = [AppliedFix {
+            rule: Rule::InvisibleCharacter,
+            fix: &fix,
+        }];
+        let after_text = "# a\nB\nc\n";
+        let warning = |start, end| {
+            Diagnostic::new(Rule::SectionUnknown, ByteSpan::new(start, end), "w")
+                .with_severity(Severity::Warning)
+        };
+        let created = created_findings(before_text, &[], after_text, &[warning(4, 5)], &applied);
+        assert_eq!(
+            created,
+            vec![(Rule::InvisibleCharacter, vec![Rule::SectionUnknown])]
+        );
+        // The same finding on the next line, or already there before: not made by the fix.
+        assert!(
+            created_findings(before_text, &[], after_text, &[warning(6, 7)], &applied).is_empty()
+        );
+        assert!(
+            created_findings(
+                before_text,
+                &[warning(4, 5)],
+                after_text,
+                &[warning(4, 5)],
+                &applied
+            )
+            .is_empty()
+        );
+        // Info findings never count (a placeholder the fix inserts is noted, by design).
+        let info = warning(4, 5).with_severity(Severity::Info);
+        assert!(created_findings(before_text, &[], after_text, &[info], &applied).is_empty());
+    }
+
+    #[test]
+    fn inserted_lines_do_not_reach_their_neighbours() {
+        let text = "a\n\n## X\np\nb";
+        assert_eq!(whole_lines(text, ByteSpan::new(1, 10)), ByteSpan::new(2, 9));
+        assert_eq!(whole_lines(text, ByteSpan::new(4, 5)), ByteSpan::new(3, 7));
     }
 
     #[test]

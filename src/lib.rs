@@ -24,6 +24,11 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use registry::Rule;
 pub use syntax::Post;
 
+/// Texts larger than this are not linted, by the CLI nor the language server: no post is
+/// that large (the largest real one is about 82 KB), and linting one costs memory in
+/// proportion to its findings.
+pub const MAX_POST_BYTES: usize = 64 * 1024 * 1024;
+
 /// Lints one post. `file_name` is the post's path (a bare file name will do): its
 /// layout is chosen by it ([`Config::layout_for`]), and dates are read from it (Jekyll's
 /// `YYYY-MM-DD-` file name, or the layout's path pattern). Returns findings sorted by

@@ -136,7 +136,7 @@ rules! {
     PaperDuplicate => "DL306", "paper-duplicate", Arxiv, ERROR, None, NO_FIX;
     CompanionLinkMismatch => "DL307", "companion-link-mismatch", Arxiv, ERROR, Always, UNSAFE;
     TitleWhitespace => "DL401", "title-whitespace", Text, WARNING, Always, SAFE;
-    InvisibleCharacter => "DL402", "invisible-character", Text, WARNING, Always, SAFE;
+    InvisibleCharacter => "DL402", "invisible-character", Text, WARNING, Sometimes, SAFE;
     TitleMarkup => "DL403", "title-markup", Text, WARNING, Always, SAFE;
     SuppressionInvalid => "DL404", "suppression-invalid", Text, WARNING, Sometimes, UNSAFE;
 }

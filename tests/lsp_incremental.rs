@@ -121,8 +121,16 @@ fn check(
     Ok(())
 }
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    // 300 cases by default; CI asks for more with PROPTEST_CASES (.ci/run).
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn incremental_findings_equal_a_full_lint(base in base_post(), edits in edits(), update_every in 1usize..4) {
@@ -202,5 +210,51 @@ fn incremental_findings_equal_a_full_lint_on_the_corpus() {
             analysis.diagnostics(&rope).into_iter().cloned().collect();
         let full = digest_lint::lint(&text, &config, Some(FILE));
         assert_eq!(sorted(incremental), sorted(full), "{}", path.display());
+    }
+}
+
+/// Issue 11: after these edits the incremental analysis put DL203 ("Paper number is 3;
+/// expected 2") on a body line where an old heading used to be, and its quick fix
+/// edited that line; a full lint puts it on the new heading.
+#[test]
+fn paper_numbering_follows_a_heading_inserted_after_earlier_edits() {
+    let config = Config::default();
+    let mut text = "\n# 3. [T  x](https://arxiv.org/abs/2508.00003)\n=\n- Motivation: b\n## Limitations\n\n\n# 3. [A title](https://arxiv.org/abs/2508.00003)\n".to_string();
+    let mut rope = Rope::from_str(&text);
+    let mut analysis = Analysis::new(Arc::new(config.clone()), Some(FILE.into()), text.len());
+    analysis.update(&rope);
+    // (line, column) to a byte offset (the text is ASCII, so columns are bytes).
+    let offset = |text: &str, line: usize, column: usize| {
+        text.split_inclusive('\n')
+            .take(line)
+            .map(str::len)
+            .sum::<usize>()
+            + column
+    };
+    let steps = [
+        ((0, 0), (1, 9), "a", true),
+        ((5, 0), (6, 1), "a", false),
+        (
+            (3, 12),
+            (3, 12),
+            "\n# 3. [T  x](https://arxiv.org/abs/2508.00003)\n",
+            true,
+        ),
+    ];
+    for ((sl, sc), (el, ec), insert, pull) in steps {
+        let (start, end) = (offset(&text, sl, sc), offset(&text, el, ec));
+        text.replace_range(start..end, insert);
+        let (cs, ce) = (rope.byte_to_char(start), rope.byte_to_char(end));
+        rope.remove(cs..ce);
+        rope.insert(cs, insert);
+        analysis.edit(ByteEdit {
+            start,
+            old_end: end,
+            new_len: insert.len(),
+        });
+        if pull {
+            analysis.update(&rope);
+            check(&analysis, &rope, &text, &config).unwrap();
+        }
     }
 }

@@ -1,13 +1,15 @@
-//! Fixing twice gives the same text as fixing once.
+//! Fixing twice gives the same text as fixing once, and fixing always finishes.
 #![no_main]
-use digest_lint::{Applicability, Config, fix::fix_until_stable};
+use digest_lint::fix::fix_until_stable;
 use libfuzzer_sys::fuzz_target;
 
+#[path = "common.rs"]
+mod common;
+
 fuzz_target!(|text: &str| {
-    let config = Config::default();
-    let once = fix_until_stable(text, &config, Some("2025-08-31-x.md"), Applicability::Unsafe);
-    if once.failed.is_none() {
-        let twice = fix_until_stable(&once.text, &config, Some("2025-08-31-x.md"), Applicability::Unsafe);
-        assert_eq!(twice.text, once.text);
-    }
+    let (config, required) = common::setup(text);
+    let once = fix_until_stable(text, &config, Some(common::FILE_NAME), required);
+    assert_eq!(once.failed, None, "the fixes did not settle");
+    let twice = fix_until_stable(&once.text, &config, Some(common::FILE_NAME), required);
+    assert_eq!(twice.text, once.text);
 });

@@ -2,8 +2,13 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
+#[path = "common.rs"]
+mod common;
+
 fuzz_target!(|text: &str| {
-    for d in digest_lint::lint(text, &digest_lint::Config::default(), Some("2025-08-31-x.md")) {
+    let (config, _) = common::setup(text);
+    for d in digest_lint::lint(text, &config, Some(common::FILE_NAME)) {
         assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        assert!(d.span.start <= d.span.end && d.span.end <= text.len());
     }
 });

@@ -1,15 +1,14 @@
 //! Linting one post: read it, refuse what is not a post's text, lint and fix it with
 //! panics caught, so one bad file never ends the run.
 
-use digest_lint::fix::{FixFailure, fix_until_stable};
+use digest_lint::fix::{FixFailure, RefusedFix, fix_until_stable};
 use digest_lint::{Applicability, Config, Diagnostic};
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
-/// Files larger than this are not linted: no post is that large (the largest real one
-/// is about 82 KB), and a 10 MB post still lints in well under a second.
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// Files larger than this are not linted (the language server keeps the same limit).
+pub const MAX_FILE_BYTES: usize = digest_lint::MAX_POST_BYTES;
 
 /// What to do besides linting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +76,13 @@ pub fn lint_text(
         FixMode::Fix(required) => {
             let outcome = fix_until_stable(&text, config, file_name, required);
             let fix_failure = outcome.failed.as_ref().map(describe_failure);
-            let fix_warning = outcome.unsafe_skipped.as_ref().map(describe_skipped);
+            let fix_warning = outcome
+                .unsafe_skipped
+                .as_ref()
+                .map(describe_skipped)
+                .into_iter()
+                .chain(outcome.refused.iter().map(describe_refused))
+                .reduce(|a, b| format!("{a}; {b}"));
             Linted {
                 fixed: outcome.fixed.values().sum(),
                 text: outcome.text,
@@ -96,11 +101,17 @@ fn describe_skipped(failure: &FixFailure) -> String {
             "unsafe fixes not applied: the fixes of {} kept changing the post; safe fixes applied",
             codes(rules)
         ),
-        FixFailure::NewFindings(rules) => format!(
-            "unsafe fixes not applied: they would add findings of {}; safe fixes applied",
-            codes(rules)
-        ),
     }
+}
+
+/// A fix left out because it put a new finding next to its own edit: the other fixes
+/// were written; the rule's fix needs mending.
+fn describe_refused(refused: &RefusedFix) -> String {
+    format!(
+        "the fix of {} was left out: it would add {} on the lines it changes; the other fixes were applied (please report this to digest-lint)",
+        refused.rule.code(),
+        codes(&refused.created)
+    )
 }
 
 /// Fixes that failed although only safe ones were asked for: our bug.
@@ -110,10 +121,6 @@ fn describe_failure(failure: &FixFailure) -> String {
             "fixes not applied: the fixes of {} kept changing the post after {} passes (a bug in digest-lint; please report it)",
             codes(rules),
             digest_lint::fix::MAX_PASSES
-        ),
-        FixFailure::NewFindings(rules) => format!(
-            "fixes not applied: they introduced new findings of {} (a bug in digest-lint; please report it)",
-            codes(rules)
         ),
     }
 }
@@ -200,9 +207,12 @@ mod tests {
             message.contains("DL401, DL403 kept changing the post after 10 passes"),
             "{message}"
         );
-        let message = describe_failure(&FixFailure::NewFindings(vec![Rule::SectionMissing]));
+        let message = describe_refused(&RefusedFix {
+            rule: Rule::SectionUnknown,
+            created: vec![Rule::SectionMissing],
+        });
         assert!(
-            message.contains("introduced new findings of DL204"),
+            message.contains("fix of DL207 was left out: it would add DL204"),
             "{message}"
         );
     }

@@ -194,6 +194,10 @@ pub struct Analysis {
     head: String,
     skeleton: Vec<Diagnostic>,
     skeleton_key: Option<Vec<u64>>,
+    /// Where each paper's piece started when the skeleton was linted, moved with every
+    /// edit since: the key alone leaves titles out, so a paper deleted and another with
+    /// the same number and link typed elsewhere would keep the old paper's findings.
+    skeleton_pieces: Vec<usize>,
     skeleton_stale: bool,
 }
 
@@ -224,6 +228,7 @@ impl Analysis {
             head: String::new(),
             skeleton: Vec::new(),
             skeleton_key: None,
+            skeleton_pieces: Vec::new(),
             skeleton_stale: true,
         }
     }
@@ -245,7 +250,13 @@ impl Analysis {
 
     /// True when some part still has to be checked ([`Analysis::update`]).
     pub fn is_stale(&self) -> bool {
-        self.skeleton_stale || self.segments.iter().any(|s| s.stale)
+        !self.too_large() && (self.skeleton_stale || self.segments.iter().any(|s| s.stale))
+    }
+
+    /// True when the document is larger than [`crate::MAX_POST_BYTES`]: it is not linted
+    /// (no findings, no outline) until it shrinks.
+    pub fn too_large(&self) -> bool {
+        self.len > crate::MAX_POST_BYTES
     }
 
     /// Bytes of text that [`Analysis::update`] will lint (at least), to decide whether to
@@ -293,6 +304,9 @@ impl Analysis {
         for d in &mut self.skeleton {
             shift_diagnostic(d, &edit);
         }
+        for start in &mut self.skeleton_pieces {
+            *start = edit.map(*start);
+        }
     }
 
     /// Marks everything stale (after a full replacement of the text).
@@ -314,6 +328,16 @@ impl Analysis {
     /// Lints the stale parts of `rope` (the document's current text).
     pub fn update(&mut self, rope: &Rope) {
         debug_assert_eq!(rope.len_bytes(), self.len);
+        if self.too_large() {
+            // Drop what an earlier, smaller text left; an edit marks segment 0 stale, so
+            // the first update after the text shrinks starts from scratch.
+            self.segments = vec![Segment::default()];
+            self.skeleton.clear();
+            self.skeleton_key = None;
+            self.skeleton_pieces.clear();
+            self.skeleton_stale = false;
+            return;
+        }
         if self.segments.len() == 1 && self.segments[0].stale && self.len > 0 {
             // From scratch: start from likely cuts (any line that looks like a paper heading).
             let text = rope.to_string();
@@ -625,7 +649,11 @@ impl Analysis {
         self.head.hash(&mut hasher);
         key.push(hasher.finish());
         key.extend(self.papers().map(|p| p.piece_hash));
-        if !self.skeleton_stale && self.skeleton_key.as_ref() == Some(&key) {
+        let piece_starts: Vec<usize> = self.papers().map(|p| p.piece.start).collect();
+        if !self.skeleton_stale
+            && self.skeleton_key.as_ref() == Some(&key)
+            && self.skeleton_pieces == piece_starts
+        {
             return;
         }
         // (skeleton offset, document offset, length) of each piece
@@ -664,6 +692,7 @@ impl Analysis {
         }
         self.skeleton = findings;
         self.skeleton_key = Some(key);
+        self.skeleton_pieces = piece_starts;
         self.skeleton_stale = false;
     }
 

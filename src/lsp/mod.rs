@@ -29,7 +29,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
+use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::Notify;
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Response};
 use tower_lsp_server::{ExitedError, LspService, Server};
@@ -79,23 +81,46 @@ where
     let flag = shutdown.clone();
     let (service, socket) =
         LspService::new(move |client| server::Backend::new(client, options, flag));
+    let exit = Arc::new(Notify::new());
     // Malformed messages are filtered out before tower-lsp-server's reader sees them.
     let (filtered, filter_input) = tokio::io::duplex(1 << 16);
-    let server = Server::new(filtered, output, socket).serve(CatchPanic(service));
+    let server = Server::new(filtered, output, socket).serve(CatchPanic {
+        inner: service,
+        exit: exit.clone(),
+    });
     let filter = framing::forward_valid_frames(input, filter_input);
     tokio::pin!(server);
     tokio::pin!(filter);
-    tokio::select! {
-        () = &mut server => {}
-        // The input ended: the filter dropped its end of the pipe; let the server finish.
-        () = &mut filter => server.await,
+    // tower-lsp-server finishes only when every handler has: one waiting for the answer
+    // to a server->client request (`client/registerCapability` left unanswered) would keep
+    // the process alive for ever. After `exit` or the end of the input, the handlers get
+    // a moment to write their responses, then the server ends regardless.
+    let grace = tokio::select! {
+        () = &mut server => None,
+        () = exit.notified() => Some(EXIT_GRACE),
+        // The input ended: the filter dropped its end of the pipe.
+        () = &mut filter => Some(END_OF_INPUT_GRACE),
+    };
+    if let Some(grace) = grace
+        && tokio::time::timeout(grace, &mut server).await.is_err()
+    {
+        eprintln!("digest-lint lsp: stopped with requests still waiting for the client");
     }
     shutdown.load(Ordering::SeqCst)
 }
 
+/// How long after `exit` the server may take to finish (it should be at once).
+const EXIT_GRACE: Duration = Duration::from_millis(500);
+/// How long after the end of the input the requests read so far may take to answer.
+const END_OF_INPUT_GRACE: Duration = Duration::from_secs(5);
+
 /// Turns a panic inside a handler into an internal-error response (or, for a
-/// notification, a message on stderr), so the server goes on serving.
-struct CatchPanic<S>(S);
+/// notification, a message on stderr), so the server goes on serving. Also answers the
+/// requests the framing filter found invalid, and signals `exit`.
+struct CatchPanic<S> {
+    inner: S,
+    exit: Arc<Notify>,
+}
 
 impl<S> Service<Request> for CatchPanic<S>
 where
@@ -107,13 +132,34 @@ where
     type Future = BoxFuture<'static, Result<Option<Response>, ExitedError>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), ExitedError>> {
-        self.0.poll_ready(cx)
+        self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
         let id = request.id().cloned();
         let method = request.method().to_string();
-        let future = match std::panic::catch_unwind(AssertUnwindSafe(|| self.0.call(request))) {
+        if method == "exit" {
+            self.exit.notify_one();
+        }
+        if method == framing::INVALID_REQUEST_METHOD {
+            let reason = request
+                .params()
+                .and_then(|p| p.get("reason"))
+                .and_then(|r| r.as_str())
+                .unwrap_or("not a JSON-RPC 2.0 request");
+            let response = id.map(|id| {
+                Response::from_error(
+                    id,
+                    Error {
+                        code: ErrorCode::InvalidRequest,
+                        message: format!("Invalid Request: {reason}").into(),
+                        data: None,
+                    },
+                )
+            });
+            return futures::future::ready(Ok(response)).boxed();
+        }
+        let future = match std::panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(request))) {
             Ok(future) => future,
             Err(panic) => {
                 return futures::future::ready(Ok(panic_response(id, &method, &panic))).boxed();

@@ -165,6 +165,9 @@ pub fn fix_all(
     config: &Config,
     file_name: Option<&str>,
 ) -> Option<CodeActionOrCommand> {
+    if text.len() > crate::MAX_POST_BYTES {
+        return None;
+    }
     let outcome = crate::fix::fix_until_stable(text, config, file_name, Applicability::Safe);
     if outcome.failed.is_some() || outcome.text == text {
         return None;

@@ -15,6 +15,9 @@ pub fn safe_fix_edits(
     file_name: Option<&str>,
     encoding: Encoding,
 ) -> Vec<TextEdit> {
+    if text.len() > crate::MAX_POST_BYTES {
+        return Vec::new();
+    }
     let outcome = crate::fix::fix_until_stable(text, config, file_name, Applicability::Safe);
     if outcome.failed.is_some() {
         return Vec::new();

@@ -103,24 +103,28 @@ fn check_heading(ctx: &Context, ph: &PaperHeading, sink: &mut Sink) {
                 Some(period) => after_number = period.end,
                 None => {
                     let next = text[number.span.end..content_end].chars().next();
+                    // In a setext heading (`1 Title` over `===`), `1.` at the start of the
+                    // line would open a list and end the heading: no fix there.
+                    let fixable = !ph.heading.setext;
                     match next {
                         Some(c @ (')' | ':')) => {
                             let span = ByteSpan::new(number.span.end, number.span.end + 1);
                             after_number = span.end;
-                            sink.push(
-                                Diagnostic::new(
-                                    rule,
-                                    span,
-                                    format!(
-                                        "Paper number {} is followed by `{c}`; expected `.`",
-                                        number.value
-                                    ),
-                                )
-                                .with_fix(Fix::safe(
+                            let mut d = Diagnostic::new(
+                                rule,
+                                span,
+                                format!(
+                                    "Paper number {} is followed by `{c}`; expected `.`",
+                                    number.value
+                                ),
+                            );
+                            if fixable {
+                                d = d.with_fix(Fix::safe(
                                     "Replace with `.`",
                                     vec![Edit::replace(span, ".")],
-                                )),
-                            );
+                                ));
+                            }
+                            sink.push(d);
                         }
                         _ => {
                             let at = ByteSpan::empty(number.span.end);
@@ -129,7 +133,7 @@ fn check_heading(ctx: &Context, ph: &PaperHeading, sink: &mut Sink) {
                                 at,
                                 format!("Paper number {} has no period after it", number.value),
                             );
-                            if next.is_some_and(|c| c == ' ' || c == '\t') {
+                            if fixable && next.is_some_and(|c| c == ' ' || c == '\t') {
                                 d = d.with_fix(Fix::safe(
                                     "Add `.` after the number",
                                     vec![Edit::insert(number.span.end, ".")],

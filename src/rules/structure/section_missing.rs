@@ -52,7 +52,13 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             // block alone (the language server re-checks blocks one at a time).
             let rest = &ctx.text[at..paper.span.end.max(at)];
             // Keep a blank line before what follows, so nothing merges with the placeholder.
-            let tail = if starts_with_single_break(rest) {
+            // At the paper's very end, the next paper's setext heading (`Title` over `===`)
+            // would take the placeholder into its text; a `#` heading cannot (and is where
+            // the language server cuts, so this looks no further than the paper's segment).
+            let before_setext = rest.trim().is_empty()
+                && starts_with_single_break(&ctx.text[at..])
+                && !next_line(&ctx.text[at..]).trim_start().starts_with('#');
+            let tail = if starts_with_single_break(rest) || before_setext {
                 le
             } else {
                 ""
@@ -128,6 +134,16 @@ fn anchor(text: &str, paper: &Paper, next: usize) -> usize {
 }
 
 /// True when `rest` starts with exactly one line break followed by a non-blank line.
+/// The line after the first line break of `rest`.
+fn next_line(rest: &str) -> &str {
+    let after = match rest.find(['\n', '\r']) {
+        Some(i) if rest[i..].starts_with("\r\n") => &rest[i + 2..],
+        Some(i) => &rest[i + 1..],
+        None => "",
+    };
+    after.split(['\n', '\r']).next().unwrap_or("")
+}
+
 fn starts_with_single_break(rest: &str) -> bool {
     let after = rest
         .strip_prefix("\r\n")

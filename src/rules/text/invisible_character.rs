@@ -152,17 +152,45 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             let code = format!("U+{:04X}", c as u32);
             let mut message = format!("{name} ({code}) in {}", zone.describe());
             message[..1].make_ascii_uppercase();
+            // A link destination cannot hold a space: `[T](x 2)` is no link at all.
+            let line = &text[text[..at].rfind('\n').map_or(0, |n| n + 1)..at];
+            let in_destination = line
+                .rfind("](")
+                .is_some_and(|open| !line[open..].contains(')'));
             let space = kind == Kind::NoBreakSpace
                 && !matches!(zone, Zone::Url)
+                && !in_destination
                 && !prev.is_some_and(char::is_whitespace)
                 && !next.is_some_and(|n| n == ' ' || n == '\t' || n == '\r' || n == '\n');
-            let fix = if space {
-                Fix::safe("Replace with a plain space", vec![Edit::replace(span, " ")])
-            } else {
-                Fix::safe(format!("Remove the {name}"), vec![Edit::delete(span)])
+            // Right after a line's `#` run, removing the character would turn the line
+            // into a heading (`#\u{FEFF}` is text, `#` a heading): no fix there.
+            let opens_heading = {
+                let marker = line.trim_start_matches(' ');
+                !marker.is_empty() && marker.len() <= 6 && marker.bytes().all(|b| b == b'#')
             };
-            let mut diagnostic =
-                Diagnostic::new(Rule::InvisibleCharacter, span, message).with_fix(fix);
+            // A no-break space inside a link's destination, with more of it after: the URL
+            // is broken either way (`…20751 z`), and only the author knows which part is
+            // wrong. At the destination's end it is simply removed.
+            let splits_destination = kind == Kind::NoBreakSpace
+                && (in_destination || matches!(zone, Zone::Url))
+                && next.is_some_and(|n| n != ')' && !n.is_whitespace());
+            let fix = if opens_heading || splits_destination {
+                None
+            } else if space {
+                Some(Fix::safe(
+                    "Replace with a plain space",
+                    vec![Edit::replace(span, " ")],
+                ))
+            } else {
+                Some(Fix::safe(
+                    format!("Remove the {name}"),
+                    vec![Edit::delete(span)],
+                ))
+            };
+            let mut diagnostic = Diagnostic::new(Rule::InvisibleCharacter, span, message);
+            if let Some(fix) = fix {
+                diagnostic = diagnostic.with_fix(fix);
+            }
             if kind == Kind::Bidi {
                 diagnostic = diagnostic.with_severity(Severity::Error);
             }
