@@ -136,6 +136,11 @@ async function start(): Promise<void> {
         });
       },
     },
+    // Without this handler the client pops up the raw error ("write EPIPE") itself.
+    initializationFailedHandler: (error) => {
+      output?.error(`Initializing the server failed: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    },
     errorHandler: {
       error: () => ({ action: ErrorAction.Shutdown, handled: true }),
       closed: () => {
