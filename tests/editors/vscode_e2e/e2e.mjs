@@ -107,7 +107,8 @@ const workspaceSettings = path.join(site, '.vscode', 'settings.json');
 function setWorkspaceSettings(values) {
   fs.writeFileSync(workspaceSettings, JSON.stringify(values, null, 2));
 }
-setWorkspaceSettings({});
+// digest-lint.trace.server alone (the log level left at its default) logs the protocol.
+setWorkspaceSettings({ 'digest-lint.trace.server': 'verbose' });
 
 // No digest-lint on PATH: the extension must start the server it carries.
 const pathWithout = (process.env.PATH ?? '')
@@ -268,6 +269,13 @@ try {
       return text.includes('Starting') ? text : undefined;
     });
     assert.match(log, new RegExp(`Starting .*${installed}/bundled/digest-lint lsp \\(from the server bundled in the extension\\)`));
+  });
+  await check('digest-lint.trace.server: verbose logs the protocol at the default log level', async () => {
+    // VS Code writes the channel's log file in batches: wait for the lines to arrive.
+    await waitFor('traced requests and notifications', async () => {
+      const log = channelLog();
+      return /Sending request 'initialize/.test(log) && /Received response 'textDocument\/diagnostic/.test(log);
+    });
   });
 
   const titleRun = findings.find((f) => f.code === 'DL401');
