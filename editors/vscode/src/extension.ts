@@ -28,6 +28,7 @@ import {
   readSettings,
   resolveServer,
   type Lookup,
+  type ServerSource,
 } from './settings';
 import { traceChannel } from './trace';
 
@@ -36,6 +37,13 @@ let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 let trace: ReturnType<typeof traceChannel<vscode.LogOutputChannel>> | undefined;
 let extensionPath = '';
+
+/** Where the server came from, as the output channel says it. */
+const SOURCE_NAMES: Record<ServerSource, string> = {
+  'digest-lint.path': 'the digest-lint.path setting',
+  bundled: 'the server bundled in the extension',
+  PATH: 'PATH',
+};
 
 /**
  * vscode-languageclient pops up its own error for every failure (start failed, connection
@@ -53,17 +61,20 @@ function settings() {
   return readSettings((key) => config.get(key));
 }
 
-const lookup: Lookup = {
-  isFile(file) {
-    try {
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  },
-  pathVariable: process.env.PATH ?? '',
-  platform: process.platform,
-};
+/** The file system and PATH as they are now (PATH may change between restarts). */
+function lookup(): Lookup {
+  return {
+    isFile(file) {
+      try {
+        return fs.statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    },
+    pathVariable: process.env.PATH ?? '',
+    platform: process.platform,
+  };
+}
 
 /** A .vsix may lose the executable bit of the bundled server; give it back. */
 function makeExecutable(file: string): void {
@@ -100,16 +111,13 @@ async function start(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const bundled = bundledBinary(extensionPath, process.platform);
   makeExecutable(bundled);
-  const found = resolveServer(current, processEnvironment(folder), bundled, {
-    ...lookup,
-    pathVariable: process.env.PATH ?? '',
-  });
+  const found = resolveServer(current, processEnvironment(folder), bundled, lookup());
   if (!found.found) {
     void report(missingServerMessage(found.looked));
     return;
   }
   const { command, args } = found;
-  output.info(`Starting ${command} ${args.join(' ')} (from ${found.source === 'PATH' ? 'PATH' : found.source === 'bundled' ? 'the server bundled in the extension' : 'the digest-lint.path setting'})`);
+  output.info(`Starting ${command} ${args.join(' ')} (from ${SOURCE_NAMES[found.source]})`);
   const run = { command, args, options: { cwd: folder } };
   const serverOptions: ServerOptions = { run, debug: run };
   const stderr = new LastLines(5);
