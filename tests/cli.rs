@@ -277,7 +277,11 @@ fn statistics_count_findings_per_rule() {
     assert_eq!(out.code, 1);
     assert_eq!(
         out.stdout,
-        "4  DL401  title-whitespace  fixable\nFound 4 problems (4 warnings) in 2 files; 4 fixable with --fix\n"
+        "\
+Count  Code   Rule              Safe fixes  Unsafe fixes
+    4  DL401  title-whitespace           4
+Found 4 problems (4 warnings) in 2 files; 4 fixable with --fix
+"
     );
     let out = run(
         dir.path(),
@@ -293,7 +297,96 @@ fn statistics_count_findings_per_rule() {
     let rows: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
         rows,
-        serde_json::json!([{ "code": "DL401", "name": "title-whitespace", "count": 4, "fixable": 4 }])
+        serde_json::json!([{
+            "code": "DL401", "name": "title-whitespace", "count": 4, "fixable": 4,
+            "safe_fixes": 4, "unsafe_fixes": 0
+        }])
+    );
+}
+
+#[test]
+fn statistics_count_unsafe_fixes_apart_from_safe_ones() {
+    let dir = repo();
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/posts/_posts/2025-09-01-typical-mistakes.md"),
+    )
+    .unwrap();
+    write(dir.path(), "_posts/2025-09-01-typical-mistakes.md", seed);
+    let out = run(dir.path(), &["check", "--statistics"]);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Count  Code   Rule                     Safe fixes  Unsafe fixes"
+    );
+    // DL204 (a missing section) has only an unsafe fix: counted under "Unsafe fixes".
+    assert!(
+        lines.contains(&"    1  DL204  section-missing                                 1"),
+        "{}",
+        out.stdout
+    );
+    assert!(lines.contains(&"    2  DL401  title-whitespace                  2"));
+    assert!(lines.last().unwrap().starts_with("Found 9 problems"));
+
+    // Concise output marks only what --fix fixes: not DL204's unsafe fix.
+    let concise = run(dir.path(), &["check", "--output-format", "concise"]);
+    let line = |code: &str| {
+        concise
+            .stdout
+            .lines()
+            .find(|l| l.contains(code))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        line("DL204"),
+        "_posts/2025-09-01-typical-mistakes.md:39:29: DL204 error This paper has no Limitations section"
+    );
+    assert!(
+        line("DL107").contains(": DL107 [*] error "),
+        "{}",
+        concise.stdout
+    );
+    let with_unsafe = run(
+        dir.path(),
+        &["check", "--output-format", "concise", "--unsafe-fixes"],
+    );
+    assert!(with_unsafe.stdout.contains(": DL204 [*] error "));
+}
+
+#[test]
+fn concise_output_is_one_line_per_finding() {
+    let dir = repo();
+    write(
+        dir.path(),
+        &format!("_posts/{POST_NAME}"),
+        post(MESSY_TITLE),
+    );
+    let out = run(
+        dir.path(),
+        &["check", "--select", "DL401", "--output-format", "concise"],
+    );
+    assert_eq!(out.code, 1);
+    let human = run(dir.path(), &["check", "--select", "DL401"]);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let findings = &lines[..lines.len() - 1];
+    assert_eq!(findings.len(), 2, "{}", out.stdout);
+    for line in findings {
+        // The same location and message as the human output's first line of the finding.
+        let (location, rest) = line.split_once(": DL401 [*] warning ").unwrap();
+        let message = rest;
+        assert!(
+            human
+                .stdout
+                .contains(&format!("{location}: DL401 [title-whitespace] {message}")),
+            "{line}\n{}",
+            human.stdout
+        );
+    }
+    assert_eq!(
+        lines.last(),
+        human.stdout.lines().last().as_ref(),
+        "the same summary"
     );
 }
 

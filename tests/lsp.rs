@@ -539,19 +539,17 @@ async fn hover_links_folding_and_completion() {
         value.contains("https://arxiv.org/pdf/2508.20722v2")
             && value.contains("https://arxiv.org/html/2508.20722v2")
     );
-    // hover on a finding: the rule's documentation
+    // hover on a finding: the message, why, the fix and a link to the rule's page
     let hover = client
         .request(
             "textDocument/hover",
             json!({"textDocument": doc, "position": {"line": 8, "character": 10}}),
         )
         .await;
-    assert!(
-        hover["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .contains("DL401 title-whitespace")
-    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("DL401 title-whitespace"), "{value}");
+    assert!(value.contains("**Fix:**") && value.contains("docs/rules/DL401.md)"));
+    assert!(!value.contains("## What it checks"), "{value}");
     let nothing = client
         .request(
             "textDocument/hover",

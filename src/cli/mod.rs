@@ -5,6 +5,7 @@
 
 mod catalogue;
 mod check;
+mod concise;
 mod configs;
 mod diff;
 mod discover;
@@ -30,6 +31,8 @@ Examples:
   digest-lint check --fix .                  apply safe fixes, then report what is left
   digest-lint check --diff .                 show what --fix would change, write nothing
   digest-lint check --select DL1,DL401 .     only the front matter rules and DL401
+  digest-lint check --output-format concise    one line per finding
+  digest-lint check --statistics .           findings per rule, with safe and unsafe fixes
   digest-lint check --output-format json .   findings as JSON (docs/json-output.md)
   digest-lint check --output-format github . annotations in GitHub Actions
   digest-lint check --output-format sarif . > digest-lint.sarif   for code scanning
@@ -168,6 +171,8 @@ pub struct RulesArgs {
 pub enum OutputFormat {
     /// For people: each finding with its source line, then a summary
     Human,
+    /// For people, short: one line per finding (`[*]`: --fix fixes it), then a summary
+    Concise,
     /// For programs: a JSON array (see docs/json-output.md)
     Json,
     /// GitHub Actions workflow commands: an annotation per finding

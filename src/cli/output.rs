@@ -1,4 +1,4 @@
-//! Printing a `check` run: findings (human, JSON, GitHub, SARIF or statistics), diffs, fixed standard
+//! Printing a `check` run: findings (human, concise, JSON, GitHub, SARIF or statistics), diffs, fixed standard
 //! input, problems on standard error, the summary; and the exit status.
 
 use super::check::FileResult;
@@ -99,8 +99,8 @@ pub fn print(report: &Report) -> ExitStatus {
 /// the stream is not a terminal.
 fn findings_stream(format: OutputFormat, to_stderr: bool) -> Box<dyn Write> {
     match (format, to_stderr) {
-        (OutputFormat::Human, false) => Box::new(anstream::stdout()),
-        (OutputFormat::Human, true) => Box::new(anstream::stderr()),
+        (OutputFormat::Human | OutputFormat::Concise, false) => Box::new(anstream::stdout()),
+        (OutputFormat::Human | OutputFormat::Concise, true) => Box::new(anstream::stderr()),
         (_, false) => Box::new(std::io::stdout().lock()),
         (_, true) => Box::new(std::io::stderr().lock()),
     }
@@ -172,13 +172,21 @@ fn print_findings(report: &Report, mut out: impl Write) {
                 serde_json::to_string_pretty(&rows).expect("statistics serialise")
             );
         }
-        (OutputFormat::Human, statistics_only) => {
+        (format @ (OutputFormat::Human | OutputFormat::Concise), statistics_only) => {
             if statistics_only {
                 let rows = statistics(
                     report.findings().flat_map(|f| f.diagnostics),
                     report.required,
                 );
                 let _ = write!(out, "{}", statistics_table(&rows));
+            } else if format == OutputFormat::Concise {
+                for findings in report.findings() {
+                    let _ = write!(
+                        out,
+                        "{}",
+                        super::concise::file_findings(&findings, report.required)
+                    );
+                }
             } else {
                 for findings in report.findings() {
                     let _ = write!(out, "{}", render_file(&findings, true, args.unsafe_fixes));

@@ -144,6 +144,10 @@ pub struct RuleCount {
     pub count: usize,
     /// Of those, how many `--fix` would fix.
     pub fixable: usize,
+    /// Of those, how many have a safe fix (`--fix` applies it).
+    pub safe_fixes: usize,
+    /// Of those, how many have an unsafe fix (only `--fix --unsafe-fixes` applies it).
+    pub unsafe_fixes: usize,
 }
 
 /// Findings per rule, most frequent first.
@@ -151,48 +155,68 @@ pub fn statistics<'a>(
     all: impl IntoIterator<Item = &'a Diagnostic>,
     required: Applicability,
 ) -> Vec<RuleCount> {
-    let mut counts: BTreeMap<Rule, (usize, usize)> = BTreeMap::new();
+    let mut counts: BTreeMap<Rule, RuleCount> = BTreeMap::new();
     for d in all {
-        let entry = counts.entry(d.rule).or_default();
-        entry.0 += 1;
-        if d.fix.as_ref().is_some_and(|f| f.applicability >= required) {
-            entry.1 += 1;
+        let row = counts.entry(d.rule).or_insert_with(|| RuleCount {
+            code: d.rule.code(),
+            name: d.rule.name(),
+            count: 0,
+            fixable: 0,
+            safe_fixes: 0,
+            unsafe_fixes: 0,
+        });
+        row.count += 1;
+        let applicability = d.fix.as_ref().map(|f| f.applicability);
+        if applicability.is_some_and(|a| a >= required) {
+            row.fixable += 1;
+        }
+        match applicability {
+            Some(Applicability::Safe) => row.safe_fixes += 1,
+            Some(Applicability::Unsafe) => row.unsafe_fixes += 1,
+            _ => {}
         }
     }
-    let mut rows: Vec<RuleCount> = counts
-        .into_iter()
-        .map(|(rule, (count, fixable))| RuleCount {
-            code: rule.code(),
-            name: rule.name(),
-            count,
-            fixable,
-        })
-        .collect();
+    let mut rows: Vec<RuleCount> = counts.into_values().collect();
     rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
     rows
 }
 
-/// `--statistics` as a table: count, code, name, and how many are fixable.
+/// `--statistics` as a table under a header: count, code, rule, and how many findings
+/// have a safe fix (`--fix`) and an unsafe one (`--fix --unsafe-fixes`); blank for none.
 pub fn statistics_table(rows: &[RuleCount]) -> String {
+    const HEADER: [&str; 5] = ["Count", "Code", "Rule", "Safe fixes", "Unsafe fixes"];
     let count_width = rows
         .iter()
         .map(|r| r.count.to_string().len())
+        .chain([HEADER[0].len()])
         .max()
         .unwrap_or(1);
-    let name_width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let name_width = rows
+        .iter()
+        .map(|r| r.name.len())
+        .chain([HEADER[2].len()])
+        .max()
+        .unwrap_or(0);
+    let (safe_width, unsafe_width) = (HEADER[3].len(), HEADER[4].len());
+    let blank_zero = |n: usize| if n == 0 { String::new() } else { n.to_string() };
     let mut out = String::new();
-    for r in rows {
-        let fixable = match r.fixable {
-            0 => String::new(),
-            n if n == r.count => "fixable".to_string(),
-            n => format!("{n} fixable"),
-        };
+    let mut push = |cells: [String; 5]| {
         let line = format!(
-            "{:>count_width$}  {}  {:<name_width$}  {fixable}",
-            r.count, r.code, r.name
+            "{:>count_width$}  {:<5}  {:<name_width$}  {:>safe_width$}  {:>unsafe_width$}",
+            cells[0], cells[1], cells[2], cells[3], cells[4]
         );
         out.push_str(line.trim_end());
         out.push('\n');
+    };
+    push(HEADER.map(String::from));
+    for r in rows {
+        push([
+            r.count.to_string(),
+            r.code.to_string(),
+            r.name.to_string(),
+            blank_zero(r.safe_fixes),
+            blank_zero(r.unsafe_fixes),
+        ]);
     }
     out
 }
@@ -223,6 +247,40 @@ mod tests {
         assert_eq!(
             summary_lines(&totals, false)[0],
             "Fixed 4 problems in 2 files"
+        );
+    }
+
+    #[test]
+    fn statistics_count_safe_and_unsafe_fixes_apart_under_a_header() {
+        let row = |code, name, count, safe_fixes, unsafe_fixes| RuleCount {
+            code,
+            name,
+            count,
+            fixable: safe_fixes,
+            safe_fixes,
+            unsafe_fixes,
+        };
+        let table = statistics_table(&[
+            row("DL401", "title-whitespace", 12, 12, 0),
+            row("DL204", "section-missing", 3, 0, 2),
+            row("DL102", "front-matter-syntax", 1, 0, 0),
+        ]);
+        assert_eq!(
+            table,
+            "\
+Count  Code   Rule                 Safe fixes  Unsafe fixes
+   12  DL401  title-whitespace             12
+    3  DL204  section-missing                             2
+    1  DL102  front-matter-syntax
+"
+        );
+    }
+
+    #[test]
+    fn no_statistics_rows_still_print_the_header() {
+        assert_eq!(
+            statistics_table(&[]),
+            "Count  Code   Rule  Safe fixes  Unsafe fixes\n"
         );
     }
 }

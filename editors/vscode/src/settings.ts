@@ -14,9 +14,12 @@ export interface Settings {
   path: string;
   /** Arguments placed between the binary and `lsp`. */
   args: string[];
-  /** `digest-lint.trace.server` (read by vscode-languageclient itself). */
-  trace: 'off' | 'messages' | 'verbose';
+  /** `digest-lint.trace.server`: log the protocol in the output channel (see trace.ts). */
+  trace: TraceSetting;
 }
+
+/** The values of `digest-lint.trace.server`. */
+export type TraceSetting = 'off' | 'messages' | 'verbose';
 
 /** Reads a setting: the value, or the default when unset or of the wrong type. */
 export type Getter = (key: string) => unknown;
@@ -86,6 +89,68 @@ export function serverCommand(settings: Settings, env: Environment): ServerComma
   return { command, args: [...args, 'lsp'] };
 }
 
+/** Where the server binary was found, in the order it is looked for. */
+export type ServerSource = 'digest-lint.path' | 'bundled' | 'PATH';
+
+/** The server to start, or the places it was looked for in vain. */
+export type Resolution =
+  | { found: true; command: string; args: string[]; source: ServerSource }
+  | { found: false; looked: string[] };
+
+/** The file system and PATH, as far as finding the server needs them. */
+export interface Lookup {
+  /** Whether `file` is a file (the caller makes it executable if it must). */
+  isFile(file: string): boolean;
+  /** The value of PATH. */
+  pathVariable: string;
+  /** `process.platform`. */
+  platform: string;
+}
+
+/** The server shipped inside a platform .vsix: `bundled/digest-lint[.exe]`. */
+export function bundledBinary(extensionPath: string, platform: string): string {
+  return path.join(extensionPath, 'bundled', platform === 'win32' ? 'digest-lint.exe' : 'digest-lint');
+}
+
+/** `name` looked up in the folders of PATH (with `.exe` on Windows), as a shell would. */
+export function findOnPath(name: string, lookup: Lookup): string | undefined {
+  const delimiter = lookup.platform === 'win32' ? ';' : ':';
+  const names = lookup.platform === 'win32' && !name.toLowerCase().endsWith('.exe') ? [`${name}.exe`, name] : [name];
+  for (const folder of lookup.pathVariable.split(delimiter)) {
+    if (folder === '') continue;
+    for (const candidate of names) {
+      const file = path.join(folder, candidate);
+      if (lookup.isFile(file)) return file;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Finds the server: `digest-lint.path` when set, else the binary bundled in the
+ * extension, else `digest-lint` on PATH.
+ */
+export function resolveServer(settings: Settings, env: Environment, bundled: string, lookup: Lookup): Resolution {
+  if (settings.path !== '') {
+    const { command, args } = serverCommand(settings, env);
+    const hasSeparator = command.includes('/') || command.includes('\\');
+    const file = hasSeparator ? (lookup.isFile(command) ? command : undefined) : findOnPath(command, lookup);
+    if (file === undefined) {
+      return { found: false, looked: [`"digest-lint.path": ${command}${hasSeparator ? '' : ' (not on PATH)'}`] };
+    }
+    return { found: true, command: file, args, source: 'digest-lint.path' };
+  }
+  const { args } = serverCommand(settings, env);
+  if (lookup.isFile(bundled)) {
+    return { found: true, command: bundled, args, source: 'bundled' };
+  }
+  const onPath = findOnPath(DEFAULT_BINARY, lookup);
+  if (onPath !== undefined) {
+    return { found: true, command: onPath, args, source: 'PATH' };
+  }
+  return { found: false, looked: ['the server bundled in the extension (none in this .vsix)', `${DEFAULT_BINARY} on PATH`] };
+}
+
 /** The server's initialization options (docs/lsp.md). */
 export function initializationOptions(settings: Settings): { postsOnly: boolean } {
   return { postsOnly: settings.postsOnly };
@@ -93,6 +158,9 @@ export function initializationOptions(settings: Settings): { postsOnly: boolean 
 
 /** The settings whose change means the server must be started again. */
 export const RESTART_SETTINGS = ['digest-lint.enable', 'digest-lint.postsOnly', 'digest-lint.path', 'digest-lint.args'];
+
+/** The setting that turns protocol tracing on and off without a restart (trace.ts). */
+export const TRACE_SETTING = 'digest-lint.trace.server';
 
 /** The documents the server is started for: Markdown files, saved or not. */
 export const DOCUMENT_SELECTOR = [

@@ -9,7 +9,11 @@ import {
   initializationOptions,
   pickFixAll,
   RESTART_SETTINGS,
+  TRACE_SETTING,
+  bundledBinary,
+  findOnPath,
   readSettings,
+  resolveServer,
   serverCommand,
   substitute,
   type Settings,
@@ -77,6 +81,58 @@ test('extra arguments go between the binary and lsp, with variables replaced', (
   });
 });
 
+function files(...present: string[]) {
+  return { isFile: (f: string) => present.includes(f), pathVariable: '/usr/local/bin:/usr/bin', platform: 'linux' };
+}
+const bundled = bundledBinary('/ext', 'linux');
+
+test('the server is digest-lint.path, else the bundled binary, else digest-lint on PATH', () => {
+  assert.equal(bundled, '/ext/bundled/digest-lint');
+  assert.equal(bundledBinary('C:\\ext', 'win32').endsWith('digest-lint.exe'), true);
+  const all = files('/opt/dl', bundled, '/usr/bin/digest-lint');
+  assert.deepEqual(resolveServer({ ...defaults, path: '/opt/dl' }, env, bundled, all), {
+    found: true,
+    command: '/opt/dl',
+    args: ['lsp'],
+    source: 'digest-lint.path',
+  });
+  assert.deepEqual(resolveServer(defaults, env, bundled, all), {
+    found: true,
+    command: bundled,
+    args: ['lsp'],
+    source: 'bundled',
+  });
+  assert.deepEqual(resolveServer(defaults, env, bundled, files('/usr/bin/digest-lint')), {
+    found: true,
+    command: '/usr/bin/digest-lint',
+    args: ['lsp'],
+    source: 'PATH',
+  });
+  // A bare name in digest-lint.path is looked up on PATH; ${env:NAME} is replaced.
+  const cargo = resolveServer({ ...defaults, path: 'cargo', args: ['run', '--'] }, env, bundled, files('/usr/bin/cargo'));
+  assert.deepEqual(cargo, { found: true, command: '/usr/bin/cargo', args: ['run', '--', 'lsp'], source: 'digest-lint.path' });
+  process.env.DL_TEST_BIN = '/opt/dl';
+  assert.equal(resolveServer({ ...defaults, path: '${env:DL_TEST_BIN}' }, env, bundled, all).found, true);
+});
+
+test('a missing server says where it was looked for', () => {
+  const none = files();
+  assert.deepEqual(resolveServer({ ...defaults, path: '/opt/gone' }, env, bundled, files(bundled)), {
+    found: false,
+    looked: ['"digest-lint.path": /opt/gone'],
+  });
+  const missing = resolveServer(defaults, env, bundled, none);
+  assert.equal(missing.found, false);
+  assert.ok(!missing.found && missing.looked.some((l) => l.includes('PATH')), JSON.stringify(missing));
+});
+
+test('PATH lookup follows the platform', () => {
+  assert.equal(findOnPath('digest-lint', files('/usr/bin/digest-lint')), '/usr/bin/digest-lint');
+  assert.equal(findOnPath('digest-lint', { ...files('/usr/bin/digest-lint'), pathVariable: '' }), undefined);
+  const win = { isFile: (f: string) => f.endsWith('digest-lint.exe'), pathVariable: 'C:\\bin;D:\\x', platform: 'win32' };
+  assert.ok(findOnPath('digest-lint', win)?.endsWith('digest-lint.exe'));
+});
+
 test('variables', () => {
   assert.equal(substitute('${userHome}/x', env), '/home/me/x');
   assert.equal(substitute('${env:DL_BIN}', env, { DL_BIN: '/b' }), '/b');
@@ -120,8 +176,13 @@ test('the manifest declares what the code implements', async () => {
     'digest-lint.postsOnly',
     'digest-lint.trace.server',
   ]);
-  for (const key of RESTART_SETTINGS) {
+  for (const key of [...RESTART_SETTINGS, TRACE_SETTING]) {
     assert.ok(props.includes(key), key);
+  }
+  // The description names what substitute() replaces.
+  const pathDoc: string = manifest.contributes.configuration.properties['digest-lint.path'].markdownDescription;
+  for (const variable of ['${workspaceFolder}', '${userHome}', '${env:NAME}', 'bundled', 'PATH']) {
+    assert.ok(pathDoc.includes(variable), `digest-lint.path description lacks ${variable}`);
   }
   const commands = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
   assert.deepEqual(commands, ['digest-lint.fixAll', 'digest-lint.restart']);

@@ -1,11 +1,13 @@
 //! `textDocument/hover`: on an arXiv link, the identifier, its version, the month it was
-//! submitted and its abs / pdf / html pages; on a finding, the rule's documentation.
+//! submitted and its abs / pdf / html pages; on a finding, its message, why it matters,
+//! its fix (each one paragraph of the rule's documentation) and a link to the rule's page.
 
 use crate::arxiv::ArxivId;
 use crate::lsp::analysis::Analysis;
 use crate::lsp::capabilities::ClientCaps;
 use crate::lsp::documents::Document;
 use crate::lsp::position;
+use crate::registry::Rule;
 use crate::text::ByteSpan;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
@@ -61,6 +63,52 @@ fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// Where a rule's documentation is published: `docs/rules/<code>.md` of the repository.
+pub fn rule_page(rule: Rule) -> String {
+    format!(
+        "{}/blob/main/docs/rules/{}.md",
+        env!("CARGO_PKG_REPOSITORY"),
+        rule.code()
+    )
+}
+
+/// The first paragraph under `## {heading}` in a rule's documentation, on one line.
+fn doc_paragraph(doc: &str, heading: &str) -> Option<String> {
+    let mut lines = doc
+        .lines()
+        .skip_while(|l| l.trim_end() != format!("## {heading}"));
+    lines.next()?;
+    let paragraph: Vec<&str> = lines
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("```"))
+        .map(str::trim)
+        .collect();
+    (!paragraph.is_empty()).then(|| paragraph.join(" "))
+}
+
+/// What to show about a finding (Markdown): the message, why it matters, the fix and a
+/// link to the rule's page; the page's examples and headings stay on the page.
+pub fn describe_finding(rule: Rule, severity: &str, message: &str) -> String {
+    let doc = rule.doc();
+    let mut out = format!(
+        "**{} {}** ({severity}): {message}",
+        rule.code(),
+        rule.name()
+    );
+    if let Some(why) = doc_paragraph(doc, "Why it matters") {
+        out.push_str(&format!("\n\n{why}"));
+    }
+    if let Some(fix) = doc_paragraph(doc, "Fix") {
+        out.push_str(&format!("\n\n**Fix:** {fix}"));
+    }
+    out.push_str(&format!(
+        "\n\n[{} documentation]({})",
+        rule.code(),
+        rule_page(rule)
+    ));
+    out
+}
+
 /// The hover at `position`, if the cursor is on a link to a paper or on a finding.
 pub fn hover(
     caps: &ClientCaps,
@@ -97,14 +145,7 @@ pub fn hover(
     }
     for d in analysis.diagnostics(rope) {
         if d.span.start <= offset && offset <= d.span.end {
-            parts.push(format!(
-                "**{} {}** ({}): {}\n\n{}",
-                d.rule.code(),
-                d.rule.name(),
-                d.severity.as_str(),
-                d.message,
-                d.rule.doc()
-            ));
+            parts.push(describe_finding(d.rule, d.severity.as_str(), &d.message));
             span.get_or_insert(d.span);
         }
     }
@@ -123,4 +164,38 @@ pub fn hover(
         }),
         range: span.map(|s| position::range(rope, s, caps.encoding)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_shows_why_the_fix_and_a_link_not_the_whole_page() {
+        let text = describe_finding(
+            Rule::TitleWhitespace,
+            "warning",
+            "Paper title has a run of 2 spaces; expected one",
+        );
+        assert!(text.starts_with(
+            "**DL401 title-whitespace** (warning): Paper title has a run of 2 spaces; expected one\n\n"
+        ));
+        assert!(text.contains("Titles copied from arXiv"), "{text}");
+        assert!(text.contains("**Fix:** Safe: replaces each run"), "{text}");
+        assert!(text.ends_with(
+            "[DL401 documentation](https://github.com/digest-lint/digest-lint/blob/main/docs/rules/DL401.md)"
+        ));
+        assert!(!text.contains("##") && !text.contains("```"), "{text}");
+    }
+
+    #[test]
+    fn every_rule_page_has_a_why_and_a_fix_paragraph() {
+        for rule in Rule::ALL {
+            let doc = rule.doc();
+            let why = doc_paragraph(doc, "Why it matters");
+            let fix = doc_paragraph(doc, "Fix");
+            assert!(why.is_some_and(|w| w.len() > 20), "{}", rule.code());
+            assert!(fix.is_some_and(|f| !f.is_empty()), "{}", rule.code());
+        }
+    }
 }

@@ -21,7 +21,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         let phrases: Vec<&str> = url.deviations.iter().map(UrlDeviation::describe).collect();
         let message = format!(
-            "Paper link {}; expected the canonical form https://arxiv.org/abs/<identifier>",
+            "Paper link {}; link the paper's page on arXiv, https://arxiv.org/abs/<identifier>, as readers expect",
             join_and(&phrases)
         );
         let canonical = url.id.canonical_url();

@@ -58,7 +58,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             }
             let span = ByteSpan::new(url_span.start + range.start, url_span.start + range.end);
             let message = format!(
-                "Link names paper {}; expected the heading's {expected}",
+                "Link goes to paper {}, not to this paper ({expected}): readers who click it land on another paper",
                 found.without_version()
             );
             let fix = Fix::unsafe_(

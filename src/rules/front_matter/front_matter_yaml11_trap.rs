@@ -86,7 +86,14 @@ fn trap(node: &YamlNode, string_key: bool, sink: &mut Sink) {
         ),
         _ => Fix::unsafe_("Quote the value (Jekyll then reads a string)", quote()),
     };
-    sink.push(Diagnostic::new(Rule::FrontMatterYaml11Trap, node.span, message).with_fix(fix));
+    sink.push(
+        Diagnostic::new(
+            Rule::FrontMatterYaml11Trap,
+            node.span,
+            format!("The site may not show `{value}` as you wrote it: {message}"),
+        )
+        .with_fix(fix),
+    );
 }
 
 /// A plain title followed by ` # …` on its line: YAML drops the rest as a comment.
@@ -107,7 +114,7 @@ fn title_comment(ctx: &Context, node: &YamlNode, sink: &mut Sink) {
     let comment_end = comment_start + comment.trim_end_matches([' ', '\t']).len();
     let whole = ByteSpan::new(node.span.start, comment_end);
     let message = format!(
-        "Plain title is cut at ` #`: YAML reads the rest as a comment, so Jekyll shows the title `{value}`"
+        "Title is cut at ` #`: without quotes, the rest reads as a comment, so the site shows the title `{value}`"
     );
     let fix = Fix::unsafe_(
         "Quote the whole title",
@@ -151,7 +158,7 @@ fn title_colon(ctx: &Context, fm: &crate::syntax::FrontMatter, sink: &mut Sink) 
         "ends with `:`"
     };
     let message = format!(
-        "Plain title {what}, so YAML reads a nested key and the front matter does not parse"
+        "Title {what} without quotes, so the front matter cannot be read and the post loses its title, date and layout"
     );
     // Quote what Jekyll should show: a stray trailing quote (DL107's finding) goes too.
     let edits = vec![Edit::replace(

@@ -25,10 +25,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     };
     let count = post.before_first_paper.len();
     let message = if count == 1 {
-        "Content before the first paper; expected the first paper heading right after the front matter".to_string()
+        "Text before the first paper shows at the top of the post and becomes its summary on index pages and in the feed; start the post with its first paper".to_string()
     } else {
         format!(
-            "{count} blocks before the first paper; expected the first paper heading right after the front matter"
+            "{count} blocks of text before the first paper show at the top of the post, and the first becomes its summary on index pages and in the feed; start the post with its first paper"
         )
     };
     sink.push(Diagnostic::new(

@@ -26,7 +26,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let first_section = paper.sections.first().map(|s| s.name.as_str());
         let message = match first_section {
             Some(name) => format!(
-                "Content before this paper's {name} section; only companion links belong under the paper heading"
+                "Text before this paper's {name} section belongs to no section on the site; move it into a section (only links to the paper's other pages, such as its PDF or Hugging Face page, go there)"
             ),
             None => "This paper has content but no sections".to_string(),
         };

@@ -79,9 +79,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 Diagnostic::new(
                     Rule::TitleMarkup,
                     span,
-                    format!("Paper title has the HTML tag `{tag}`, which kramdown renders as HTML instead of text"),
+                    format!("Paper title has `{tag}`, which the site reads as an HTML tag: readers do not see it, and the words after it may vanish or change"),
                 )
-                .with_fix(Fix::safe("Escape the `<`", vec![Edit::insert(span.start, "\\")])),
+                .with_fix(Fix::safe(format!("Escape the `<` so the site shows `{tag}` as written"), vec![Edit::insert(span.start, "\\")])),
             );
         }
     }

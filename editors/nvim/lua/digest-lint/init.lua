@@ -70,6 +70,32 @@ function M.config()
   }
 end
 
+--- How to install the server, for the messages when it is missing.
+M.install_hint = 'install it with `pip install digest-lint` (or pipx, or `uv tool install digest-lint`), '
+  .. "or set its path: require('digest-lint').setup({ cmd = { '/path/to/digest-lint', 'lsp' } })"
+
+--- The server program when it cannot be run (not on PATH, not executable); nil when it can.
+function M.missing_program()
+  local program = M.options.cmd[1]
+  if vim.fn.executable(program) == 1 then
+    return nil
+  end
+  return program
+end
+
+local warned_missing = false
+
+--- Warns once per session that the server program is missing: without it, Neovim would
+--- show nothing at all.
+local function warn_missing(program)
+  if warned_missing then
+    return
+  end
+  warned_missing = true
+  vim.notify(('digest-lint: `%s` was not found, so Markdown files are not checked; %s'):format(program, M.install_hint),
+    vim.log.levels.WARN)
+end
+
 --- The digest-lint client attached to a buffer, if any.
 function M.client(bufnr)
   local get = vim.lsp.get_clients or vim.lsp.get_active_clients
@@ -89,7 +115,12 @@ function M.fix_all(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local client = M.client(bufnr)
   if not client then
-    vim.notify('digest-lint: the server is not attached to this buffer', vim.log.levels.WARN)
+    local program = M.missing_program()
+    if program then
+      vim.notify(('digest-lint: cannot fix: `%s` was not found; %s'):format(program, M.install_hint), vim.log.levels.ERROR)
+    else
+      vim.notify('digest-lint: the server is not attached to this buffer', vim.log.levels.WARN)
+    end
     return false
   end
   local last = math.max(vim.api.nvim_buf_line_count(bufnr), 1)
@@ -133,6 +164,20 @@ function M.setup(opts)
     end
   end
   vim.api.nvim_clear_autocmds({ group = group })
+  warned_missing = false
+
+  -- Without the program nothing would start and nothing would be shown: say so once,
+  -- on the first buffer it would have checked.
+  vim.api.nvim_create_autocmd('FileType', {
+    group = group,
+    pattern = M.options.filetypes,
+    callback = function()
+      local program = M.missing_program()
+      if program then
+        warn_missing(program)
+      end
+    end,
+  })
 
   if has_lsp_config() then
     vim.lsp.config(M.name, M.config())
@@ -142,7 +187,9 @@ function M.setup(opts)
       group = group,
       pattern = M.options.filetypes,
       callback = function(args)
-        start_legacy(args.buf)
+        if not M.missing_program() then
+          start_legacy(args.buf)
+        end
       end,
     })
     -- Buffers opened before setup().
