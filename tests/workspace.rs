@@ -279,3 +279,118 @@ fn corpus_papers_covered_before() {
     // No identifier of the corpus appears under two different titles.
     assert_eq!(per_rule.get("DL309"), None, "{found:?}");
 }
+
+#[test]
+fn papers_lists_every_identifier_of_the_corpus_with_its_posts() {
+    let Some(corpus) = common::corpus_dir() else {
+        return;
+    };
+    let dir = corpus.join("hahngt");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    let mut args = vec!["papers", "--output-format", "json"];
+    args.extend(names.iter().map(String::as_str));
+    let out = run(&dir, &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let papers: Vec<Value> = serde_json::from_str(&out.stdout).unwrap();
+    // SOURCES.md: 787 paper entries, 717 distinct arXiv identifiers, 48 in more than one post.
+    let coverages: usize = papers
+        .iter()
+        .map(|p| p["posts"].as_array().unwrap().len())
+        .sum();
+    let repeated = papers
+        .iter()
+        .filter(|p| p["posts"].as_array().unwrap().len() > 1)
+        .count();
+    assert_eq!((papers.len(), coverages, repeated), (717, 787, 48));
+    // Each coverage names a post that links the identifier on that line.
+    for paper in &papers {
+        for post in paper["posts"].as_array().unwrap() {
+            let text = std::fs::read_to_string(dir.join(post["path"].as_str().unwrap())).unwrap();
+            let line = text
+                .lines()
+                .nth(post["line"].as_u64().unwrap() as usize - 1)
+                .unwrap();
+            assert!(line.contains(paper["id"].as_str().unwrap()), "{line}");
+        }
+    }
+}
+
+#[test]
+fn papers_prints_a_table() {
+    let out = run(&repo(), &["papers", "tests/sites/mixed/_posts"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["IDENTIFIER", "POSTS", "FIRST", "LAST", "TITLE"]
+    );
+    assert!(
+        lines.contains(
+            &"hep-th/0112019      2  2025-08-30  2025-08-31  Noncommutative Strings, Revisited"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        lines.last(),
+        Some(&"6 papers in 4 posts; 3 in more than one post")
+    );
+}
+
+/// The README's three lines for a generator, run by bash as written (needs jq).
+#[test]
+fn readme_generator_example_skips_covered_papers() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let start = readme
+        .find("```sh\ndigest-lint papers --output-format json")
+        .expect("the example in the README");
+    let body = &readme[start + "```sh\n".len()..];
+    let script = &body[..body.find("```").unwrap()];
+    assert_eq!(script.lines().count(), 3, "{script}");
+    if std::process::Command::new("jq")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(std::env::var("CI").is_err(), "jq is needed under CI");
+        eprintln!("skipping: jq is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("_posts");
+    std::fs::create_dir(&posts).unwrap();
+    for entry in std::fs::read_dir(repo().join("tests/sites/mixed/_posts")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), posts.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("candidates.txt"),
+        "2508.20751\n2509.31337\nhep-th/0112019\n2509.31338\n",
+    )
+    .unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_digest-lint"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let status = std::process::Command::new("bash")
+        .args(["-c", script])
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("new.txt")).unwrap(),
+        "2509.31337\n2509.31338\n"
+    );
+}
