@@ -1,0 +1,158 @@
+//! The language server's view of the whole blog: the paper index of every post under the
+//! workspace folders ([`crate::workspace::PaperIndex`]), kept current from open documents
+//! and from the file watcher, and the cached `workspace/diagnostic` reports of the posts
+//! that are not open.
+//!
+//! Open documents win over the disk: a document's entry is re-read from its text (marked
+//! stale on every change, re-indexed before the next question that needs it) and from
+//! the disk again when it is closed. Every change bumps a per-post version for the posts
+//! whose cross-post findings it may change; result ids are made of these versions, so an
+//! unchanged post is answered `unchanged` without being read again.
+
+use crate::config::Config;
+use crate::lsp::documents::ConfigCache;
+use crate::syntax::Post;
+use crate::workspace::site::site_root;
+use crate::workspace::{IndexedPost, PaperIndex, index_post};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+
+/// The workspace part of the server state.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    /// The workspace folders (absolute paths).
+    pub folders: Vec<PathBuf>,
+    /// The papers of every post.
+    pub index: PaperIndex,
+    /// Per post: bumped whenever its findings may have changed (its text, or another post
+    /// sharing one of its identifiers or titles).
+    versions: HashMap<PathBuf, u64>,
+    counter: u64,
+    /// Open documents whose index entry is behind their text.
+    pub stale_open: HashSet<Uri>,
+    /// `workspace/diagnostic` reports of posts that are not open: path → (result id, items).
+    pub reports: HashMap<PathBuf, (String, Vec<lsp::Diagnostic>)>,
+    /// True once the startup indexing is done.
+    pub ready: bool,
+}
+
+impl Workspace {
+    /// The version of a post's findings (0 for a post never seen).
+    pub fn version(&self, path: &Path) -> u64 {
+        self.versions.get(path).copied().unwrap_or(0)
+    }
+
+    /// The `workspace/diagnostic` result id of a post that is not open.
+    pub fn result_id(&self, path: &Path) -> String {
+        format!("w{}", self.version(path))
+    }
+
+    fn bump(&mut self, path: &Path) {
+        self.counter += 1;
+        self.versions.insert(path.to_path_buf(), self.counter);
+        self.reports.remove(path);
+    }
+
+    /// Replaces the whole index (after the startup walk, or a configuration change).
+    /// Nothing is bumped when the posts are the ones already indexed.
+    pub fn replace(&mut self, posts: Vec<IndexedPost>) {
+        self.ready = true;
+        let same = posts.len() == self.index.len()
+            && posts.iter().all(|p| self.index.post(&p.path) == Some(p));
+        if same {
+            return;
+        }
+        let paths: Vec<PathBuf> = posts.iter().map(|p| p.path.clone()).collect();
+        self.index = PaperIndex::new(posts);
+        self.reports.clear();
+        for path in paths {
+            self.bump(&path);
+        }
+    }
+
+    /// Adds or replaces a post; returns the posts whose findings may have changed (it
+    /// among them).
+    pub fn upsert(&mut self, post: IndexedPost) -> BTreeSet<PathBuf> {
+        if self.index.post(&post.path) == Some(&post) {
+            return BTreeSet::new();
+        }
+        let path = post.path.clone();
+        let mut affected = self.index.upsert(post);
+        affected.insert(path);
+        for p in &affected {
+            self.bump(p);
+        }
+        affected
+    }
+
+    /// Removes a post; returns the posts whose findings may have changed.
+    pub fn remove(&mut self, path: &Path) -> BTreeSet<PathBuf> {
+        let affected = self.index.remove(path);
+        for p in &affected {
+            self.bump(p);
+        }
+        self.versions.remove(path);
+        self.reports.remove(path);
+        affected
+    }
+
+    /// True when `path` lies under a workspace folder.
+    pub fn contains(&self, path: &Path) -> bool {
+        self.folders.iter().any(|f| path.starts_with(f))
+    }
+}
+
+/// The posts under `folders`: Markdown files (.gitignore honoured) that their
+/// configuration's `[files]` globs select, each with that configuration.
+pub fn find_posts(folders: &[PathBuf]) -> Vec<(PathBuf, Arc<Config>)> {
+    let mut configs = ConfigCache::default();
+    let mut found = Vec::new();
+    for folder in folders {
+        for entry in ignore::WalkBuilder::new(folder).build().flatten() {
+            let path = entry.path();
+            let is_markdown = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
+            });
+            if !is_markdown || !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let (config, _) = configs.resolve(Some(path));
+            if config.files.is_post(path, config.root()) {
+                found.push((path.to_path_buf(), config));
+            }
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
+/// True when the file at `path` is a post by its configuration's `[files]` globs.
+pub fn is_post(path: &Path) -> Option<Arc<Config>> {
+    let (config, _) = ConfigCache::default().resolve(Some(path));
+    config.files.is_post(path, config.root()).then_some(config)
+}
+
+/// The index entry of a post's text.
+pub fn index_text(path: &Path, text: &str, config: &Config) -> IndexedPost {
+    let post = Post::parse(text, &config.schema.syntax_options());
+    let site: Arc<Path> = Arc::from(site_root(path, config.root()));
+    index_post(&post, config, path.to_path_buf(), site)
+}
+
+/// Reads and indexes one post from disk (`None` when it cannot be read as text).
+pub fn index_file(path: &Path, config: &Config) -> Option<IndexedPost> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let indexed = std::panic::catch_unwind(|| index_text(path, &text, config));
+    indexed.ok()
+}
+
+/// Reads and indexes posts in parallel.
+pub fn index_files(files: &[(PathBuf, Arc<Config>)]) -> Vec<IndexedPost> {
+    files
+        .par_iter()
+        .filter_map(|(path, config)| index_file(path, config))
+        .collect()
+}
