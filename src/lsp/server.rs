@@ -258,7 +258,10 @@ impl Shared {
             .await
             .unwrap_or_default();
         let progress = if caps.work_done_progress {
-            let token = NumberOrString::String("digest-lint-indexing".into());
+            // A fresh token per run: the client may still hold the last one.
+            static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+            let run = RUNS.fetch_add(1, Ordering::Relaxed);
+            let token = NumberOrString::String(format!("digest-lint-indexing-{run}"));
             match self.client.create_work_done_progress(token.clone()).await {
                 Ok(()) => Some(
                     self.client
