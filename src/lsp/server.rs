@@ -699,6 +699,8 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let previous = params.previous_result_id;
+        // A client that cannot be asked to pull again must get DL308/DL309 the first time.
+        self.shared.wait_until_indexed().await;
         self.shared.refresh_index().await;
         let cross = self.shared.cross_post(&uri);
         let report = self
