@@ -21,6 +21,7 @@ import {
   readSettings,
   serverCommand,
 } from './settings';
+import { codeLensMiddleware, registerShowReferences } from './papers';
 
 const NAME = 'Digest Lint';
 let client: LanguageClient | undefined;
@@ -46,6 +47,7 @@ async function start(): Promise<void> {
     initializationOptions: initializationOptions(current),
     outputChannel: output,
     traceOutputChannel: output,
+    middleware: codeLensMiddleware,
   };
   client = new LanguageClient('digest-lint', NAME, serverOptions, clientOptions);
   try {
@@ -102,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('digest-lint.restart', restart),
     vscode.commands.registerCommand('digest-lint.fixAll', fixAll),
+    registerShowReferences(() => client),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (RESTART_SETTINGS.some((key) => event.affectsConfiguration(key))) {
         void restart();
