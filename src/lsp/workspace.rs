@@ -13,9 +13,10 @@ use crate::config::Config;
 use crate::lsp::documents::ConfigCache;
 use crate::syntax::Post;
 use crate::workspace::site::site_root;
-use crate::workspace::{IndexedPost, PaperIndex, index_post};
+use crate::workspace::{IndexedPost, PaperIndex, cross_post_findings, index_post};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
@@ -73,30 +74,74 @@ impl Workspace {
         }
     }
 
-    /// Adds or replaces a post; returns the posts whose findings may have changed (it
-    /// among them).
+    /// Adds or replaces a post; returns the posts whose findings changed (it among
+    /// them). Other posts sharing a paper with it are compared before and after, so
+    /// that only those whose DL308/DL309 findings really changed are reported again.
     pub fn upsert(&mut self, post: IndexedPost) -> BTreeSet<PathBuf> {
         if self.index.post(&post.path) == Some(&post) {
             return BTreeSet::new();
         }
         let path = post.path.clone();
-        let mut affected = self.index.upsert(post);
-        affected.insert(path);
-        for p in &affected {
+        let mut neighbours = self.index.neighbours(&post);
+        if let Some(old) = self.index.post(&path) {
+            neighbours.extend(self.index.neighbours(old));
+        }
+        let before = self.fingerprints(&neighbours);
+        self.index.upsert(post);
+        let mut changed = self.changed_since(before);
+        changed.insert(path);
+        for p in &changed {
             self.bump(p);
         }
-        affected
+        changed
     }
 
-    /// Removes a post; returns the posts whose findings may have changed.
+    /// Removes a post; returns the posts whose findings changed.
     pub fn remove(&mut self, path: &Path) -> BTreeSet<PathBuf> {
-        let affected = self.index.remove(path);
-        for p in &affected {
+        let Some(old) = self.index.post(path) else {
+            return BTreeSet::new();
+        };
+        let neighbours = self.index.neighbours(old);
+        let before = self.fingerprints(&neighbours);
+        self.index.remove(path);
+        let changed = self.changed_since(before);
+        for p in &changed {
             self.bump(p);
         }
         self.versions.remove(path);
         self.reports.remove(path);
-        affected
+        changed
+    }
+
+    /// A fingerprint of each post's cross-post findings (both rules on: what a
+    /// configuration turns off cannot change).
+    fn fingerprints(&self, paths: &BTreeSet<PathBuf>) -> Vec<(PathBuf, u64)> {
+        static ALL_ON: std::sync::LazyLock<Config> = std::sync::LazyLock::new(Config::default);
+        paths
+            .iter()
+            .map(|p| {
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                for d in cross_post_findings(&self.index, p, &ALL_ON) {
+                    (d.rule, d.span, &d.message).hash(&mut hasher);
+                    for r in &d.related {
+                        (r.span, &r.message, r.elsewhere.as_ref().map(|e| &e.path))
+                            .hash(&mut hasher);
+                    }
+                }
+                (p.clone(), hasher.finish())
+            })
+            .collect()
+    }
+
+    /// The posts of `before` whose fingerprint is different now.
+    fn changed_since(&self, before: Vec<(PathBuf, u64)>) -> BTreeSet<PathBuf> {
+        let paths: BTreeSet<PathBuf> = before.iter().map(|(p, _)| p.clone()).collect();
+        let after: HashMap<PathBuf, u64> = self.fingerprints(&paths).into_iter().collect();
+        before
+            .into_iter()
+            .filter(|(p, hash)| after.get(p) != Some(hash))
+            .map(|(p, _)| p)
+            .collect()
     }
 
     /// True when `path` lies under a workspace folder.

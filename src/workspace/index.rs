@@ -229,6 +229,15 @@ impl PaperIndex {
         self.sharing(slot, &ids, &titles)
     }
 
+    /// The paths of the posts other than `post` (by path) that share an identifier or a
+    /// title with it: those whose cross-post findings a change of `post` may change.
+    pub fn neighbours(&self, post: &IndexedPost) -> BTreeSet<PathBuf> {
+        let (ids, titles) = keys(post);
+        let mut out = self.sharing(usize::MAX, &ids, &titles);
+        out.remove(&post.path);
+        out
+    }
+
     /// The paths of the posts other than `slot` holding one of `ids` or `titles`.
     fn sharing(&self, slot: usize, ids: &[String], titles: &[String]) -> BTreeSet<PathBuf> {
         let refs = ids

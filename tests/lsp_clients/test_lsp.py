@@ -578,6 +578,28 @@ async def test_workspace_diagnostics_follow_watched_files(site_client: LanguageC
     again = await workspace_report(site_client, previous)
     assert {n: r.kind for n, r in again.items()} == {FIRST: "unchanged", SECOND: "unchanged"}
 
+    # An edit of the first post that changes no finding of the second: the second stays
+    # unchanged (the open post is reported by textDocument/diagnostic, not here).
+    open_site_post(site_client, FIRST)
+    lines = SITE[FIRST].count("\n")
+    site_client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=post_uri(site_client, FIRST), version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=types.Position(lines, 0), end=types.Position(lines, 0)),
+                    text="\n# 3. [A Paper Nobody Else Covers](https://arxiv.org/abs/2509.99999)\n",
+                )
+            ],
+        )
+    )
+    await document_diagnostics(site_client, FIRST)
+    edited = await workspace_report(site_client, previous)
+    assert {n: r.kind for n, r in edited.items()} == {SECOND: "unchanged"}
+    site_client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=post_uri(site_client, FIRST)))
+    )
+
     # A third post appears on disk, covering the same paper.
     third = site_post("2025-09-01", [("Scaling Laws for Digests 😀", "https://arxiv.org/abs/2508.20751")])
     (site_client.root / "_posts" / THIRD).write_text(third, encoding="utf-8")
