@@ -303,3 +303,106 @@ fn sort_refs(posts: &[Option<IndexedPost>], list: &mut [PaperRef]) {
         key(a).cmp(&key(b)).then(a.paper.cmp(&b.paper))
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paper(id: &str, title: &str) -> IndexedPaper {
+        IndexedPaper {
+            id: id.into(),
+            number: Some(1),
+            title: title.into(),
+            title_key: super::super::title::title_key(title),
+            heading: Place::default(),
+            link: Place::default(),
+        }
+    }
+
+    fn post(path: &str, date: Option<PostDate>, papers: Vec<IndexedPaper>) -> IndexedPost {
+        IndexedPost {
+            path: PathBuf::from(path),
+            site: Arc::from(Path::new("/site")),
+            date,
+            title: None,
+            papers,
+            suppressions: Vec::new(),
+        }
+    }
+
+    fn files(index: &PaperIndex, id: &str) -> Vec<String> {
+        index
+            .by_id(id)
+            .iter()
+            .map(|&r| index.get(r).unwrap().0.file_name().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn posts_are_ordered_by_date_then_file_name_undated_last() {
+        let index = PaperIndex::new([
+            post(
+                "/site/_posts/b.md",
+                Some((2025, 9, 1)),
+                vec![paper("2508.1", "T")],
+            ),
+            post("/site/_posts/z.md", None, vec![paper("2508.1", "T")]),
+            post(
+                "/site/_posts/c.md",
+                Some((2025, 8, 31)),
+                vec![paper("2508.1", "T")],
+            ),
+            post(
+                "/site/_posts/a.md",
+                Some((2025, 9, 1)),
+                vec![paper("2508.1", "T")],
+            ),
+        ]);
+        assert_eq!(files(&index, "2508.1"), ["c.md", "a.md", "b.md", "z.md"]);
+    }
+
+    #[test]
+    fn upsert_and_remove_keep_the_maps_exact() {
+        let mut index = PaperIndex::new([
+            post(
+                "/site/_posts/a.md",
+                Some((2025, 8, 30)),
+                vec![paper("2508.1", "Scaling Laws")],
+            ),
+            post(
+                "/site/_posts/b.md",
+                Some((2025, 8, 31)),
+                vec![paper("2508.1", "Scaling Laws")],
+            ),
+        ]);
+        // b now covers another paper: a no longer shares anything with it.
+        let affected = index.upsert(post(
+            "/site/_posts/b.md",
+            Some((2025, 8, 31)),
+            vec![paper("2508.2", "Other")],
+        ));
+        assert_eq!(
+            affected.into_iter().collect::<Vec<_>>(),
+            [PathBuf::from("/site/_posts/a.md")]
+        );
+        assert_eq!(files(&index, "2508.1"), ["a.md"]);
+        assert_eq!(files(&index, "2508.2"), ["b.md"]);
+        assert_eq!(index.by_title_key("scaling laws").len(), 1);
+        assert!(
+            index
+                .neighbours(index.post(Path::new("/site/_posts/a.md")).unwrap())
+                .is_empty()
+        );
+        index.remove(Path::new("/site/_posts/a.md"));
+        assert!(index.by_id("2508.1").is_empty() && index.by_title_key("scaling laws").is_empty());
+        assert_eq!(index.len(), 1);
+        // A freed slot is reused.
+        index.upsert(post(
+            "/site/_posts/c.md",
+            None,
+            vec![paper("2508.2", "Other")],
+        ));
+        assert_eq!(files(&index, "2508.2"), ["b.md", "c.md"]);
+        assert_eq!(index.identifiers().len(), 1);
+    }
+}
