@@ -190,6 +190,11 @@ impl Shared {
                     continue;
                 };
                 let (config, _) = state.configs.resolve(Some(&path));
+                if !config.files.is_post(&path, config.root()) {
+                    // A README or a draft: not a post of the site.
+                    affected.extend(state.workspace.remove(&path));
+                    continue;
+                }
                 let text = doc.text();
                 let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     workspace::index_text(&path, &text, &config)
