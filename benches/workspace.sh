@@ -29,10 +29,11 @@ echo "== the paper index"
 target/release/examples/index_bench "$work"
 
 echo "== check with DL308/DL309 (default) and without"
-hyperfine --warmup 2 --runs "${RUNS:-10}" -i --export-markdown "${EXPORT:-/dev/stdout}" \
+hyperfine --warmup 2 --runs "${RUNS:-10}" -i --export-markdown "${EXPORT:-$work/hyperfine.md}" \
   "$bin check --output-format json $work" \
   "$bin check --ignore DL308,DL309 --output-format json $work" \
   "$bin papers --output-format json $work"
+[ -n "${EXPORT:-}" ] || cat "$work/hyperfine.md"
 /usr/bin/time -f "papers: peak RSS %M KiB" "$bin" papers --output-format json "$work" >/dev/null
 /usr/bin/time -f "check: peak RSS %M KiB" "$bin" check --output-format json "$work" >/dev/null || true
 /usr/bin/time -f "check --ignore DL308,DL309: peak RSS %M KiB" "$bin" check --ignore DL308,DL309 --output-format json "$work" >/dev/null || true

@@ -48,7 +48,8 @@ pub fn cross_post_findings(index: &PaperIndex, path: &Path, config: &Config) -> 
     out
 }
 
-/// The references of `refs` in posts of the same site ordered before the post `slot`.
+/// The references of `refs` in posts of the same site ordered before the post `slot`:
+/// the lists are in post order, so those before the post's own first entry.
 fn earlier_in_site(
     index: &PaperIndex,
     slot: usize,
@@ -57,8 +58,8 @@ fn earlier_in_site(
 ) -> Vec<PaperRef> {
     refs.iter()
         .copied()
-        .filter(|r| r.post != slot && index.is_before(r.post, slot))
-        .filter(|r| index.get(*r).is_some_and(|(p, _)| p.site == post.site))
+        .take_while(|r| r.post != slot)
+        .filter(|r| index.get(*r).is_some_and(|(p, _)| index.same_site(p, post)))
         .collect()
 }
 

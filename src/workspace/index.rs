@@ -2,7 +2,7 @@
 
 use crate::suppression::Suppression;
 use crate::text::{ByteSpan, LineColumns};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -108,6 +108,8 @@ pub struct PaperIndex {
     free: Vec<usize>,
     by_id: HashMap<String, Vec<PaperRef>>,
     by_title: HashMap<String, Vec<PaperRef>>,
+    /// One `Arc` per site root, so that posts of one site share it ([`Self::same_site`]).
+    sites: HashSet<Arc<Path>>,
 }
 
 impl PaperIndex {
@@ -249,7 +251,19 @@ impl PaperIndex {
             .collect()
     }
 
-    fn insert_unsorted(&mut self, post: IndexedPost) -> usize {
+    /// True when the posts of two references belong to one site.
+    pub fn same_site(&self, a: &IndexedPost, b: &IndexedPost) -> bool {
+        // Site roots are interned on insertion: one pointer per site.
+        Arc::ptr_eq(&a.site, &b.site)
+    }
+
+    fn insert_unsorted(&mut self, mut post: IndexedPost) -> usize {
+        match self.sites.get(&post.site) {
+            Some(site) => post.site = site.clone(),
+            None => {
+                self.sites.insert(post.site.clone());
+            }
+        }
         if let Some(&old) = self.slots.get(&post.path) {
             let path = post.path.clone();
             self.remove(&path);

@@ -57,7 +57,7 @@ fn coverages<'w>(
         .by_id(&paper.id)
         .iter()
         .filter_map(|&r| ws.index.get(r))
-        .filter(|(p, _)| p.site == post.site)
+        .filter(|(p, _)| ws.index.same_site(p, post))
         .collect()
 }
 
