@@ -8,7 +8,8 @@
 #   3. `digest-lint papers` (hyperfine; /usr/bin/time for its peak RSS);
 #   4. the language server's startup indexing and workspace/diagnostic: first full
 #      report, second with result ids, after one edit (benches/workspace_diagnostic.py,
-#      with the pytest-lsp virtualenv of tests/lsp_clients/run.sh).
+#      with the pytest-lsp virtualenv of tests/lsp_clients/run.sh; and with a minimal
+#      JSON-RPC client, benches/workspace_diagnostic_raw.py, for the server's own time and CPU).
 # Needs hyperfine (apt-get install hyperfine). Usage: benches/workspace.sh [corpus-dir]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,3 +43,5 @@ echo "== language server: startup indexing and workspace/diagnostic"
 venv="${CARGO_TARGET_DIR:-target}/lsp-clients/venv"
 [ -x "$venv/bin/python" ] || tests/lsp_clients/run.sh >/dev/null
 "$venv/bin/python" benches/workspace_diagnostic.py "$PWD/$bin" "$work"
+echo "-- the same on the wire (server time, server CPU)"
+python3 benches/workspace_diagnostic_raw.py "$PWD/$bin" "$work"

@@ -627,13 +627,30 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let stale = {
-            let mut state = self.shared.lock();
+            let mut guard = self.shared.lock();
+            let state = &mut *guard;
             let encoding = state.caps.encoding;
             match state.documents.get_mut(&uri) {
                 Some(doc) if version > doc.version => {
+                    // Most keystrokes move the post's papers without changing them: the
+                    // index entry is moved; anything else indexes the text again later.
+                    let shifted = match (&params.content_changes[..], &doc.path) {
+                        ([change], Some(path)) if !state.workspace.stale_open.contains(&uri) => {
+                            change.range.is_some_and(|range| {
+                                let span = super::position::span(&doc.rope, range, encoding);
+                                let removed = doc.rope.byte_slice(span.range()).to_string();
+                                state
+                                    .workspace
+                                    .shift_for_edit(path, span, &removed, &change.text)
+                            })
+                        }
+                        _ => false,
+                    };
                     doc.apply_changes(params.content_changes, encoding);
                     doc.version = version;
-                    state.workspace.stale_open.insert(uri.clone());
+                    if !shifted {
+                        state.workspace.stale_open.insert(uri.clone());
+                    }
                     None
                 }
                 Some(doc) => Some(format!(

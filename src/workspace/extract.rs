@@ -81,7 +81,23 @@ pub fn index_post(post: &Post, config: &Config, path: PathBuf, site: Arc<Path>) 
         date,
         title,
         suppressions,
+        guarded_lines: guarded_lines(post.text),
     }
+}
+
+/// The lines of `text` (byte spans, line break included) whose first character after at
+/// most three spaces is `#` or `[`: read off the text, not the model.
+pub fn guarded_lines(text: &str) -> Vec<ByteSpan> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive(['\n', '\r']) {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent <= 3 && matches!(line.as_bytes().get(indent), Some(b'#' | b'[')) {
+            out.push(ByteSpan::new(start, start + line.len()));
+        }
+        start += line.len();
+    }
+    out
 }
 
 /// Whether any cross-post rule is on in `config`.

@@ -53,6 +53,11 @@ pub struct IndexedPost {
     pub papers: Vec<IndexedPaper>,
     /// The post's suppression comments that cover DL308 or DL309.
     pub suppressions: Vec<Suppression>,
+    /// Byte spans of the lines (break included) that open with `#` or `[` after at most
+    /// three spaces: ATX headings and link reference definitions, where typing a letter
+    /// may change a paper. An editor moves the entry for edits elsewhere instead of
+    /// indexing the text again (`lsp::workspace::Workspace::shift_for_edit`).
+    pub guarded_lines: Vec<ByteSpan>,
 }
 
 impl IndexedPost {
@@ -149,6 +154,12 @@ impl PaperIndex {
     /// The slot of the post at `path`.
     pub fn slot(&self, path: &Path) -> Option<usize> {
         self.slots.get(path).copied()
+    }
+
+    /// The post in `slot`, to move its places after an edit that changes nothing else
+    /// (its identifiers, titles and order must stay as they are).
+    pub fn post_mut(&mut self, slot: usize) -> Option<&mut IndexedPost> {
+        self.posts.get_mut(slot).and_then(Option::as_mut)
     }
 
     /// The post and paper a reference names.
@@ -341,6 +352,7 @@ mod tests {
             title: None,
             papers,
             suppressions: Vec::new(),
+            guarded_lines: Vec::new(),
         }
     }
 
