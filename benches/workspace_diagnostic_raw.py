@@ -92,6 +92,9 @@ def main(binary, folder):
     took = time.perf_counter() - t
     unchanged = sum(1 for i in second["items"] if i["kind"] == "unchanged")
     print(f"second, with result ids: {unchanged}/{len(second['items'])} unchanged in {took * 1000:.0f} ms")
+    status = Path(f"/proc/{rpc.proc.pid}/status").read_text()
+    rss = next(l for l in status.splitlines() if l.startswith("VmHWM")).split()[1]
+    print(f"server peak RSS: {int(rss) / 1024:.0f} MB (index, cached reports of every post)")
     rpc.request("shutdown", None)
     rpc.send({"jsonrpc": "2.0", "method": "exit"})
     rpc.proc.wait(10)
