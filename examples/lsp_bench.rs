@@ -6,15 +6,21 @@
 //! single-character edits at random places and measures, per edit, what the server does
 //! between `didChange` and having the diagnostics to send: apply the change to the rope
 //! (UTF-16 positions converted), re-check the touched paper blocks, and build the LSP
-//! diagnostics. Reports p50/p99/max per edit, the time of a full lint of the same text for
-//! comparison, the heap held per open document and the peak heap.
+//! diagnostics. The edit path includes the workspace index: the document is indexed
+//! again from its text and its DL308/DL309 findings read from an index of the corpus's
+//! hahngt posts (reported separately too). Reports p50/p99/max per edit, the time of a
+//! full lint of the same text for comparison, the heap held per open document and the
+//! peak heap.
 //! Corpus: `$DIGEST_LINT_CORPUS`, else `../shared/corpus`.
 
 use digest_lint::Config;
 use digest_lint::lsp::capabilities::ClientCaps;
 use digest_lint::lsp::documents::Document;
 use digest_lint::lsp::handlers;
+use digest_lint::lsp::handlers::diagnostics::CrossPost;
 use digest_lint::lsp::position::{self, Encoding};
+use digest_lint::lsp::workspace::{self, Workspace};
+use digest_lint::workspace::cross_post_findings;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
 
@@ -68,7 +74,21 @@ fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1_048_576.0
 }
 
-fn bench(name: &str, text: String, edits: usize) {
+/// A workspace of the corpus's hahngt posts, as the server indexes it at startup.
+fn corpus_workspace(dir: &std::path::Path, config: &Config) -> Workspace {
+    let mut ws = Workspace::default();
+    let posts = posts(dir, "hahngt")
+        .into_iter()
+        .map(|(name, text)| {
+            let path = PathBuf::from("/bench/_posts").join(name);
+            workspace::index_text(&path, &text, config)
+        })
+        .collect();
+    ws.replace(posts);
+    ws
+}
+
+fn bench(name: &str, text: String, edits: usize, mut ws: Workspace) {
     let uri = Uri::from_str("file:///bench/_posts/2025-12-31-daily-papers-20251231.md").unwrap();
     let caps = ClientCaps {
         encoding: Encoding::Utf16,
@@ -91,17 +111,31 @@ fn bench(name: &str, text: String, edits: usize) {
     let mut analysis = doc.analysis.take().unwrap();
     analysis.update(&doc.rope);
     doc.analysis = Some(analysis);
-    let items = handlers::diagnostics::items(&caps, &doc, doc.analysis.as_ref().unwrap(), &uri);
+    let path = doc.path.clone().unwrap();
+    ws.upsert(workspace::index_text(&path, &doc.text(), &config));
+    let cross = CrossPost {
+        version: ws.version(&path),
+        findings: cross_post_findings(&ws.index, &path, &config),
+    };
+    let cross_found = cross.findings.len();
+    let items =
+        handlers::diagnostics::items(&caps, &doc, doc.analysis.as_ref().unwrap(), &uri, &cross);
     let open = t.elapsed();
     let held = LIVE.load(Ordering::Relaxed) - before;
     let open_peak = PEAK.load(Ordering::Relaxed) - before;
-    assert_eq!(items.len(), full, "the server finds what a full lint finds");
+    assert_eq!(
+        items.len(),
+        full + cross_found,
+        "the server finds what a full lint finds"
+    );
     drop(items);
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut times = Vec::with_capacity(edits);
     let mut json_times = Vec::with_capacity(edits);
     let mut json_bytes = 0;
+    let mut index_times = Vec::with_capacity(edits);
+    let mut shifts = 0;
     let inserts = ["a", " ", "한", "😀", "\n"];
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     let edit_base = LIVE.load(Ordering::Relaxed);
@@ -131,11 +165,29 @@ fn bench(name: &str, text: String, edits: usize) {
             }
         };
         let t = Instant::now();
+        // As the server does: an edit off heading lines only moves the index entry.
+        let span = position::span(&doc.rope, change.range.unwrap(), Encoding::Utf16);
+        let removed = doc.rope.byte_slice(span.range()).to_string();
+        let t_shift = Instant::now();
+        let shifted = ws.shift_for_edit(&path, span, &removed, &change.text);
+        let shift_time = t_shift.elapsed();
         doc.apply_changes(vec![change], Encoding::Utf16);
         doc.version += 1;
         let analysis = doc.analysis.as_mut().unwrap();
         analysis.update(&doc.rope);
-        let items = handlers::diagnostics::items(&caps, &doc, doc.analysis.as_ref().unwrap(), &uri);
+        let t_index = Instant::now();
+        if shifted {
+            shifts += 1;
+        } else {
+            ws.upsert(workspace::index_text(&path, &doc.text(), &config));
+        }
+        let cross = CrossPost {
+            version: ws.version(&path),
+            findings: cross_post_findings(&ws.index, &path, &config),
+        };
+        index_times.push(t_index.elapsed() + shift_time);
+        let items =
+            handlers::diagnostics::items(&caps, &doc, doc.analysis.as_ref().unwrap(), &uri, &cross);
         times.push(t.elapsed());
         // What goes over the wire: the diagnostics as JSON.
         let t = Instant::now();
@@ -147,6 +199,7 @@ fn bench(name: &str, text: String, edits: usize) {
     let edit_peak = PEAK.load(Ordering::Relaxed) - edit_base;
     times.sort();
     json_times.sort();
+    index_times.sort();
     let held_after = LIVE.load(Ordering::Relaxed) - before;
     println!(
         "## {name}: {:.1} KB, {} papers, {} findings",
@@ -167,6 +220,11 @@ fn bench(name: &str, text: String, edits: usize) {
         json_bytes as f64 / 1024.0,
         percentile(&json_times, 0.5),
         percentile(&json_times, 0.99)
+    );
+    println!(
+        "  of which the workspace index (entry moved for {shifts} edits, the text indexed again for the others; DL308/DL309, {cross_found} found on open): p50 {:.1?}  p99 {:.1?}",
+        percentile(&index_times, 0.5),
+        percentile(&index_times, 0.99),
     );
     println!(
         "heap held by the open document: {:.2} MB after open, {:.2} MB after the edits = {:.2}x the text",
@@ -200,12 +258,24 @@ fn main() {
     all.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
     let (name, largest) = all.swap_remove(0);
     drop(all);
-    bench(&format!("largest corpus post ({name})"), largest, edits);
+    let config = Config::default();
+    bench(
+        &format!("largest corpus post ({name})"),
+        largest,
+        edits,
+        corpus_workspace(&dir, &config),
+    );
     let generated = generated_post(&dir, 10 * 1024 * 1024);
     bench(
         "generated 10 MB post, many findings",
         many_findings(&generated),
         edits,
+        corpus_workspace(&dir, &config),
     );
-    bench("generated 10 MB post", generated, edits);
+    bench(
+        "generated 10 MB post",
+        generated,
+        edits,
+        corpus_workspace(&dir, &config),
+    );
 }

@@ -1,7 +1,7 @@
 //! Findings and their fixes: what a rule reports.
 
 use crate::registry::Rule;
-use crate::text::ByteSpan;
+use crate::text::{ByteSpan, LineColumns};
 use serde::Serialize;
 
 /// How serious a finding is. Ordered: `Hint < Info < Warning < Error`.
@@ -131,10 +131,26 @@ impl Fix {
 /// A second place that a finding refers to (LSP `relatedInformation`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Related {
-    /// Byte span of the other place.
+    /// Byte span of the other place (in the other post when `elsewhere` is set).
     pub span: ByteSpan,
     /// What the other place is.
     pub message: String,
+    /// Set when the place is in another post (DL308, DL309).
+    pub elsewhere: Option<Elsewhere>,
+}
+
+/// A place in another post, with its positions computed when that post was indexed
+/// (the other post's text is not at hand where the finding is shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Elsewhere {
+    /// The other post's path.
+    pub path: std::path::PathBuf,
+    /// Where the place starts.
+    #[serde(skip)]
+    pub start: LineColumns,
+    /// Where the place ends.
+    #[serde(skip)]
+    pub end: LineColumns,
 }
 
 /// One finding of one rule in one post.
@@ -180,11 +196,27 @@ impl Diagnostic {
         self
     }
 
+    /// Add a related place in another post.
+    pub fn with_related_elsewhere(
+        mut self,
+        span: ByteSpan,
+        message: impl Into<String>,
+        elsewhere: Elsewhere,
+    ) -> Self {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+            elsewhere: Some(elsewhere),
+        });
+        self
+    }
+
     /// Add a related place.
     pub fn with_related(mut self, span: ByteSpan, message: impl Into<String>) -> Self {
         self.related.push(Related {
             span,
             message: message.into(),
+            elsewhere: None,
         });
         self
     }

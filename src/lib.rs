@@ -18,6 +18,7 @@ pub mod rules;
 pub mod suppression;
 pub mod syntax;
 pub mod text;
+pub mod workspace;
 
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};

@@ -135,6 +135,8 @@ rules! {
     ArxivIdStale => "DL305", "arxiv-id-stale", Arxiv, INFO, None, NO_FIX;
     PaperDuplicate => "DL306", "paper-duplicate", Arxiv, ERROR, None, NO_FIX;
     CompanionLinkMismatch => "DL307", "companion-link-mismatch", Arxiv, ERROR, Always, UNSAFE;
+    PaperCoveredBefore => "DL308", "paper-covered-before", Arxiv, WARNING, None, NO_FIX;
+    PaperTitleConflict => "DL309", "paper-title-conflict", Arxiv, ERROR, None, NO_FIX;
     TitleWhitespace => "DL401", "title-whitespace", Text, WARNING, Always, SAFE;
     InvisibleCharacter => "DL402", "invisible-character", Text, WARNING, Sometimes, SAFE;
     TitleMarkup => "DL403", "title-markup", Text, WARNING, Always, SAFE;
@@ -147,6 +149,12 @@ impl Rule {
     /// such a rule is turned on without a level, e.g. by `--select`).
     pub fn default_severity(self) -> Severity {
         self.default_level().unwrap_or(Severity::Warning)
+    }
+
+    /// True for the rules that compare a post with the other posts of its site (DL308,
+    /// DL309): they run on the workspace index ([`crate::workspace`]), not on one post.
+    pub fn is_cross_post(self) -> bool {
+        matches!(self, Rule::PaperCoveredBefore | Rule::PaperTitleConflict)
     }
 
     /// Looks a rule up by code (`DL401`, any case) or name (`title-whitespace`).

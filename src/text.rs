@@ -83,6 +83,31 @@ pub struct DisplayPosition {
     pub offset: usize,
 }
 
+/// A position kept without its text: the 0-based line and the 0-based column counted in
+/// bytes, UTF-16 code units and Unicode scalar values, plus the byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineColumns {
+    /// 0-based line.
+    pub line: u32,
+    /// 0-based column in bytes (UTF-8 code units).
+    pub byte_column: u32,
+    /// 0-based column in UTF-16 code units.
+    pub utf16_column: u32,
+    /// 0-based column in Unicode scalar values.
+    pub char_column: u32,
+}
+
+impl LineColumns {
+    /// As shown to people: 1-based line and column (chars); `offset` is the byte offset.
+    pub fn display(&self, offset: usize) -> DisplayPosition {
+        DisplayPosition {
+            line: self.line as usize + 1,
+            column: self.char_column as usize + 1,
+            offset,
+        }
+    }
+}
+
 /// Start byte offsets of every line of a text, computed once.
 ///
 /// Line ends are `\n`, `\r\n` and `\r` (LSP 3.17 "Text Documents"; CommonMark 2.1).
@@ -219,6 +244,25 @@ impl LineIndex {
             line: line + 1,
             column: chars + 1,
             offset: byte_offset,
+        }
+    }
+
+    /// The position of a byte offset in every unit an edge may need, computed once for
+    /// places kept without their text (the workspace index).
+    pub fn line_columns(&self, text: &str, byte_offset: usize) -> LineColumns {
+        let byte_offset = byte_offset.min(self.len);
+        let (line, byte_column) = self.utf8_line_col(byte_offset);
+        let start = self.line_starts[line];
+        let (mut utf16, mut chars) = (0, 0);
+        for c in text.get(start..byte_offset).unwrap_or("").chars() {
+            utf16 += c.len_utf16();
+            chars += 1;
+        }
+        LineColumns {
+            line: line as u32,
+            byte_column: byte_column as u32,
+            utf16_column: utf16 as u32,
+            char_column: chars as u32,
         }
     }
 

@@ -44,7 +44,11 @@ fn site() -> tempfile::TempDir {
     write(
         dir.path(),
         "_posts/2025-08-30-clean.md",
-        post(CLEAN, "학습 비용이 크다.").replace("2025-08-31", "2025-08-30"),
+        // Another paper: the same one in both posts would be DL308 (and DL309, the
+        // titles differ).
+        post(CLEAN, "학습 비용이 크다.")
+            .replace("2025-08-31", "2025-08-30")
+            .replace("2508.20751", "2508.20722"),
     );
     dir
 }

@@ -9,7 +9,7 @@ mod common;
 use digest_lint::fix::fix_until_stable;
 use digest_lint::registry::FixAvailability;
 use digest_lint::{Applicability, Config, Rule};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn config_for(path: &Path, rule: Rule) -> Config {
     let toml = path.with_extension("toml");
@@ -174,6 +174,29 @@ fn doc_example(doc: &str, section: &str) -> Option<String> {
     Some(after[body_start..body_start + body_end + 1].to_string())
 }
 
+/// The posts of a cross-post rule's `## {section}`: every fenced block, each after a
+/// line naming its file (`` `_posts/2025-08-30-daily-papers.md`: ``).
+fn doc_site(doc: &str, section: &str) -> Vec<(PathBuf, String)> {
+    let start = doc.find(&format!("## {section}\n")).unwrap_or(doc.len());
+    let body = &doc[start..];
+    let end = body[3..].find("\n## ").map_or(body.len(), |e| e + 3);
+    let mut posts = Vec::new();
+    let mut rest = &body[..end];
+    while let Some(fence) = rest.find("\n```") {
+        let caption = rest[..fence].lines().last().unwrap_or_default();
+        let name = caption.trim().trim_end_matches(':').trim_matches('`');
+        let after = &rest[fence + 1..];
+        let body_start = after.find('\n').unwrap() + 1;
+        let body_end = after[body_start..].find("\n```").unwrap();
+        posts.push((
+            PathBuf::from(name),
+            after[body_start..body_start + body_end + 1].to_string(),
+        ));
+        rest = &after[body_start + body_end + 4..];
+    }
+    posts
+}
+
 #[test]
 fn every_rule_documents_a_failing_and_a_passing_example() {
     let mut problems = Vec::new();
@@ -193,6 +216,26 @@ fn every_rule_documents_a_failing_and_a_passing_example() {
         }
         let mut config = Config::default();
         config.levels.insert(rule, Some(rule.default_severity()));
+        if rule.is_cross_post() {
+            // Cross-post rules: the Example is a site of several posts, one of which
+            // raises the rule; the Instead site raises it nowhere.
+            for (section, expected) in [("Example", true), ("Instead", false)] {
+                let site = doc_site(doc, section);
+                let raised = digest_lint::workspace::lint_site(&site, &config)
+                    .iter()
+                    .flatten()
+                    .any(|d| d.rule == rule);
+                if site.len() < 2 {
+                    problems.push(format!(
+                        "{}: the {section} is not a site of posts",
+                        rule.code()
+                    ));
+                } else if raised != expected {
+                    problems.push(format!("{}: the {section} site is wrong", rule.code()));
+                }
+            }
+            continue;
+        }
         let lint = |text: &str| {
             digest_lint::lint(text, &config, Some("2025-08-31-daily-papers-20250831.md"))
         };

@@ -3,14 +3,18 @@
 
 use super::configs::Configs;
 use super::discover::{NamedFiles, Source, Target, absolute, discover};
-use super::lint_file::{FixMode, Linted, decode, lint_text};
+use super::lint_file::{FixMode, IndexAs, Linted, decode, lint_text};
 use super::output::{self, Report};
 use super::selection::RuleSelection;
 use super::{CheckArgs, ColorChoice, ExitStatus, OutputFormat};
-use digest_lint::Applicability;
+use digest_lint::workspace::PaperIndex;
+use digest_lint::workspace::extract::cross_post_rules_on;
+use digest_lint::workspace::site::site_root;
+use digest_lint::{Applicability, Config};
 use rayon::prelude::*;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What happened to one post.
 #[derive(Debug)]
@@ -152,11 +156,12 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         FixMode::Off
     };
     let write = args.fix && !args.diff;
-    let results: Vec<FileResult> = discovery
+    let mut results: Vec<FileResult> = discovery
         .targets
         .par_iter()
         .map(|target| check_one(target, stdin.as_deref(), mode, write))
         .collect();
+    add_cross_post_findings(&discovery.targets, &mut results);
 
     let report = Report {
         args,
@@ -170,6 +175,48 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         eprintln!("warning: {warning}");
     }
     status
+}
+
+/// DL308 and DL309: indexes the papers of every post just linted (their entries came
+/// from the same parse), then adds each post's findings against the others.
+fn add_cross_post_findings(targets: &[Target], results: &mut [FileResult]) {
+    let indexed = results
+        .iter_mut()
+        .filter_map(|r| r.linted.as_mut().and_then(|l| l.indexed.take()));
+    let index = PaperIndex::new(indexed);
+    if index.len() < 2 {
+        return;
+    }
+    results
+        .par_iter_mut()
+        .zip(targets.par_iter())
+        .for_each(|(result, target)| {
+            if let (Some(linted), Ok(config)) = (&mut result.linted, &target.config) {
+                let path = Path::new(&result.display);
+                let found = digest_lint::workspace::cross_post_findings(&index, path, config);
+                if !found.is_empty() {
+                    linted.diagnostics.extend(found);
+                    linted
+                        .diagnostics
+                        .sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+                }
+            }
+        });
+}
+
+/// How a post enters the paper index: under its shown path, in its site. `None` when
+/// both cross-post rules are off for it, or for unnamed standard input.
+fn index_as(target: &Target, config: &Config) -> IndexAs {
+    if !cross_post_rules_on(config) {
+        return None;
+    }
+    let path = match &target.source {
+        Source::File(path) => path.clone(),
+        Source::Stdin(Some(name)) => absolute(name),
+        Source::Stdin(None) => return None,
+    };
+    let site = site_root(&path, config.root());
+    Some((PathBuf::from(&target.display), Arc::from(site)))
 }
 
 /// Reads, lints, fixes and writes one post.
@@ -210,7 +257,14 @@ fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) 
         }
     };
     result.original = Some(text.clone());
-    let mut linted = match lint_text(text.clone(), config, file_name.as_deref(), mode) {
+    let index_as = index_as(target, config);
+    let mut linted = match lint_text(
+        text.clone(),
+        config,
+        file_name.as_deref(),
+        mode,
+        index_as.clone(),
+    ) {
         Ok(linted) => linted,
         Err(internal) => {
             result.errors.push(internal);
@@ -228,7 +282,7 @@ fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) 
     {
         result.errors.push(message);
         // Nothing was written: report the findings of the file as it is.
-        match lint_text(text, config, file_name.as_deref(), FixMode::Off) {
+        match lint_text(text, config, file_name.as_deref(), FixMode::Off, index_as) {
             Ok(original) => linted = original,
             Err(internal) => {
                 result.errors.push(internal);

@@ -35,6 +35,8 @@ struct JsonEdit<'a> {
 
 #[derive(Debug, Serialize)]
 struct JsonRelated<'a> {
+    /// The post the place is in: this finding's post, or another (DL308, DL309).
+    path: std::borrow::Cow<'a, str>,
     start: DisplayPosition,
     end: DisplayPosition,
     message: &'a str,
@@ -78,12 +80,21 @@ pub fn file_findings<'a>(findings: &FileFindings<'a>) -> Vec<JsonFinding<'a>> {
                 related: d
                     .related
                     .iter()
-                    .map(|r| {
-                        let (start, end) = range(r.span);
-                        JsonRelated {
-                            start,
-                            end,
+                    .map(|r| match &r.elsewhere {
+                        Some(other) => JsonRelated {
+                            path: other.path.to_string_lossy(),
+                            start: other.start.display(r.span.start),
+                            end: other.end.display(r.span.end),
                             message: &r.message,
+                        },
+                        None => {
+                            let (start, end) = range(r.span);
+                            JsonRelated {
+                                path: findings.display.into(),
+                                start,
+                                end,
+                                message: &r.message,
+                            }
                         }
                     })
                     .collect(),

@@ -2,9 +2,12 @@
 //! panics caught, so one bad file never ends the run.
 
 use digest_lint::fix::{FixFailure, RefusedFix, fix_until_stable};
-use digest_lint::{Applicability, Config, Diagnostic};
+use digest_lint::workspace::IndexedPost;
+use digest_lint::{Applicability, Config, Diagnostic, Post};
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Once;
 
 /// Files larger than this are not linted (the language server keeps the same limit).
@@ -32,7 +35,12 @@ pub struct Linted {
     pub fix_failure: Option<String>,
     /// Why the unsafe fixes were left out (the safe ones were applied).
     pub fix_warning: Option<String>,
+    /// The post's entry in the paper index (of `text`), when asked for.
+    pub indexed: Option<IndexedPost>,
 }
+
+/// How to index a post while linting it: the path that names it and its site's root.
+pub type IndexAs = Option<(PathBuf, Arc<Path>)>;
 
 /// Turns a file's bytes into its text, or says why it is not a post's text.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
@@ -58,21 +66,34 @@ fn human_size(bytes: usize) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// Lints `text` (and fixes it when asked), catching a panic as an internal error.
+/// Lints `text` (and fixes it when asked), catching a panic as an internal error. With
+/// `index_as`, the final text's paper index entry comes along (from the same parse when
+/// nothing is fixed).
 pub fn lint_text(
     text: String,
     config: &Config,
     file_name: Option<&str>,
     mode: FixMode,
+    index_as: IndexAs,
 ) -> Result<Linted, String> {
+    let options = config.layout_for(file_name);
+    let index = |post: &Post, (path, site): (PathBuf, Arc<Path>)| {
+        digest_lint::workspace::index_post(post, config, path, site)
+    };
     guarded(|| match mode {
-        FixMode::Off => Linted {
-            diagnostics: digest_lint::lint(&text, config, file_name),
-            text,
-            fixed: 0,
-            fix_failure: None,
-            fix_warning: None,
-        },
+        FixMode::Off => {
+            let post = Post::parse(&text, options);
+            let diagnostics = digest_lint::lint_post(&post, config, file_name);
+            let indexed = index_as.map(|at| index(&post, at));
+            Linted {
+                diagnostics,
+                indexed,
+                text,
+                fixed: 0,
+                fix_failure: None,
+                fix_warning: None,
+            }
+        }
         FixMode::Fix(required) => {
             let outcome = fix_until_stable(&text, config, file_name, required);
             let fix_failure = outcome.failed.as_ref().map(describe_failure);
@@ -83,12 +104,14 @@ pub fn lint_text(
                 .into_iter()
                 .chain(outcome.refused.iter().map(describe_refused))
                 .reduce(|a, b| format!("{a}; {b}"));
+            let indexed = index_as.map(|at| index(&Post::parse(&outcome.text, options), at));
             Linted {
                 fixed: outcome.fixed.values().sum(),
                 text: outcome.text,
                 diagnostics: outcome.remaining,
                 fix_failure,
                 fix_warning,
+                indexed,
             }
         }
     })

@@ -14,6 +14,7 @@ mod init;
 mod json;
 mod lint_file;
 mod output;
+mod papers;
 mod render;
 mod sarif;
 mod selection;
@@ -64,6 +65,9 @@ enum Command {
         /// The rule: a code like DL401 or a name like title-whitespace
         rule: String,
     },
+    /// List the papers of the posts found: each arXiv identifier with the posts that
+    /// cover it (for people, or JSON for a generator that skips covered papers)
+    Papers(PapersArgs),
     /// Run the language server over standard input and output
     Lsp,
     /// Infer the blog's layouts from its posts and write digest-lint.toml.
@@ -85,6 +89,32 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Options of `digest-lint papers`.
+#[derive(Debug, Args)]
+pub struct PapersArgs {
+    /// Files and folders; folders are walked for posts as `check` walks them [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Use this configuration file for every post instead of the nearest
+    /// digest-lint.toml / .digest-lint.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// How to print the papers
+    #[arg(long, value_enum, default_value_t = PapersFormat::Human, value_name = "FORMAT")]
+    pub output_format: PapersFormat,
+}
+
+/// How `papers` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PapersFormat {
+    /// A table: identifier, number of posts, their dates, the first title
+    Human,
+    /// A JSON array: each identifier with every post covering it
+    Json,
 }
 
 /// Options of `digest-lint check`.
@@ -257,6 +287,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => catalogue::rules(args.output_format),
         Command::Explain { rule } => catalogue::explain(&rule),
+        Command::Papers(args) => papers::run(&args),
         Command::Lsp => return digest_lint::lsp::run(),
         Command::Init {
             path,

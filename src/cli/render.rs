@@ -96,11 +96,23 @@ fn render_one(
             ),
     );
     for related in &d.related {
-        let p = index.display_position(text, related.span.start);
-        group = group.element(Level::NOTE.message(format!(
-            "{} (line {}, column {})",
-            related.message, p.line, p.column
-        )));
+        let note = match &related.elsewhere {
+            Some(other) => {
+                let p = other.start.display(related.span.start);
+                format!(
+                    "{} ({}:{}:{})",
+                    related.message,
+                    normalize_untrusted_str(&other.path.to_string_lossy()),
+                    p.line,
+                    p.column
+                )
+            }
+            None => {
+                let p = index.display_position(text, related.span.start);
+                format!("{} (line {}, column {})", related.message, p.line, p.column)
+            }
+        };
+        group = group.element(Level::NOTE.message(note));
     }
     if let Some(fix) = &d.fix {
         let note = match fix.applicability {

@@ -10,7 +10,8 @@
 //! against `%SRCROOT%`, the folder digest-lint ran in.
 
 use super::render::FileFindings;
-use digest_lint::text::LineIndex;
+use digest_lint::diagnostic::Elsewhere;
+use digest_lint::text::{ByteSpan, LineIndex};
 use digest_lint::{Diagnostic, Rule, Severity};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -106,6 +107,30 @@ pub fn path_uri(path: &str) -> String {
     out
 }
 
+/// A physical location in another post (a cross-post finding's related place), from the
+/// positions the index kept.
+fn elsewhere_location(other: &Elsewhere, span: ByteSpan) -> Value {
+    let uri = path_uri(&other.path.to_string_lossy());
+    let mut artifact = json!({ "uri": uri });
+    if !uri.starts_with("file://") {
+        artifact["uriBaseId"] = json!("%SRCROOT%");
+    }
+    let (start, end) = (other.start.display(span.start), other.end.display(span.end));
+    json!({
+        "physicalLocation": {
+            "artifactLocation": artifact,
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+                "byteOffset": start.offset,
+                "byteLength": end.offset.saturating_sub(start.offset),
+            }
+        }
+    })
+}
+
 /// A physical location: the file and a 1-based region.
 fn location(
     uri: &str,
@@ -162,8 +187,12 @@ fn results(findings: &FileFindings) -> Vec<Value> {
                     .iter()
                     .enumerate()
                     .map(|(id, r)| {
-                        let mut l =
-                            location(&uri, relative, &index, text, (r.span.start, r.span.end));
+                        let mut l = match &r.elsewhere {
+                            Some(other) => elsewhere_location(other, r.span),
+                            None => {
+                                location(&uri, relative, &index, text, (r.span.start, r.span.end))
+                            }
+                        };
                         l["id"] = json!(id);
                         l["message"] = json!({ "text": r.message });
                         l

@@ -3,10 +3,10 @@
 use super::position::Encoding;
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
-    CompletionOptions, DiagnosticOptions, DiagnosticServerCapabilities, DocumentLinkOptions,
-    ExecuteCommandOptions, FoldingRangeProviderCapability, HoverProviderCapability, MarkupKind,
-    OneOf, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions,
+    CodeLensOptions, CompletionOptions, DiagnosticOptions, DiagnosticServerCapabilities,
+    DocumentLinkOptions, ExecuteCommandOptions, FoldingRangeProviderCapability,
+    HoverProviderCapability, MarkupKind, OneOf, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
 /// The kind of the fix-all source action.
@@ -36,6 +36,10 @@ pub struct ClientCaps {
     pub watch_files: bool,
     /// Document links may carry a tooltip.
     pub link_tooltips: bool,
+    /// The server may create work-done progress (`window/workDoneProgress/create`).
+    pub work_done_progress: bool,
+    /// The client can be asked to ask for code lenses again.
+    pub code_lens_refresh: bool,
 }
 
 impl ClientCaps {
@@ -79,6 +83,15 @@ impl ClientCaps {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
+            code_lens_refresh: workspace
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|c| c.refresh_support)
+                .unwrap_or(false),
         }
     }
 }
@@ -97,8 +110,9 @@ pub fn server_capabilities(client: &ClientCaps, debug: bool) -> ServerCapabiliti
         diagnostic_provider: client.pull_diagnostics.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("digest-lint".into()),
-                inter_file_dependencies: false,
-                workspace_diagnostics: false,
+                // DL308/DL309 compare posts: a change to one may change another's findings.
+                inter_file_dependencies: true,
+                workspace_diagnostics: true,
                 work_done_progress_options: Default::default(),
             })
         }),
@@ -122,6 +136,13 @@ pub fn server_capabilities(client: &ClientCaps, debug: bool) -> ServerCapabiliti
             ..Default::default()
         }),
         document_formatting_provider: Some(OneOf::Left(true)),
+        // Papers across posts (the workspace index).
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         execute_command_provider: debug.then(|| ExecuteCommandOptions {
             commands: vec![DEBUG_PANIC_COMMAND.into()],
             work_done_progress_options: Default::default(),

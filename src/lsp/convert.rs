@@ -2,16 +2,17 @@
 //! [`super::position`], and nowhere else.
 
 use super::position::{self, Encoding, Positions};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Elsewhere, Severity};
 use crate::registry::Rule;
+use crate::text::LineColumns;
 use ropey::Rope;
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::LazyLock;
 use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
-    NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit,
-    Uri, WorkspaceEdit,
+    NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier, Position, Range,
+    TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
 /// The `source` of every diagnostic.
@@ -62,7 +63,11 @@ pub fn diagnostic_at(
             d.related
                 .iter()
                 .map(|r| DiagnosticRelatedInformation {
-                    location: Location::new(uri.clone(), positions.range(rope, r.span, encoding)),
+                    location: match &r.elsewhere {
+                        Some(other) => elsewhere_location(other, encoding)
+                            .unwrap_or_else(|| Location::new(uri.clone(), Range::default())),
+                        None => Location::new(uri.clone(), positions.range(rope, r.span, encoding)),
+                    },
                     message: r.message.clone(),
                 })
                 .collect()
@@ -70,6 +75,27 @@ pub fn diagnostic_at(
         tags: None,
         data: None,
     }
+}
+
+/// An LSP position from a position the workspace index kept (no text at hand).
+pub fn kept_position(at: LineColumns, encoding: Encoding) -> Position {
+    let column = match encoding {
+        Encoding::Utf8 => at.byte_column,
+        Encoding::Utf16 => at.utf16_column,
+    };
+    Position::new(at.line, column)
+}
+
+/// The location of a place in another post (`None` when its path makes no URI).
+pub fn elsewhere_location(other: &Elsewhere, encoding: Encoding) -> Option<Location> {
+    let uri = Uri::from_file_path(&other.path)?;
+    Some(Location::new(
+        uri,
+        Range::new(
+            kept_position(other.start, encoding),
+            kept_position(other.end, encoding),
+        ),
+    ))
 }
 
 /// The link to a rule's documentation, parsed once per rule.

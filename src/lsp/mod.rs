@@ -21,6 +21,7 @@ pub mod framing;
 pub mod handlers;
 pub mod position;
 pub mod server;
+pub mod workspace;
 
 use futures::FutureExt;
 use futures::future::BoxFuture;

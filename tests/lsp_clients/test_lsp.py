@@ -361,3 +361,291 @@ async def test_bad_requests_and_a_panic_leave_the_server_serving(client: Languag
     )
     assert hover is None
     assert dl401(await diagnostics(client, 2))
+
+
+# --- The blog as a workspace: a site of posts on disk, opened as a workspace folder. ---
+
+def site_post(day: str, papers) -> str:
+    """A post of `day` (`2025-08-30`) with `papers`: (title, URL) pairs."""
+    out = f'---\nlayout: post\ntitle: "Daily Papers {day}"\ndate: {day}\ntags: [papers]\ncategories: []\n---\n'
+    for n, (title, url) in enumerate(papers, 1):
+        out += (
+            f"\n# {n}. [{title}]({url})\n\n## Introduction\n- Goal: 목표\n- Motivation: 동기\n- Contribution: 기여\n\n"
+            "## Method\n방법.\n\n## Results\n결과.\n\n## Limitations\n한계.\n\n## Conclusion\n결론.\n"
+        )
+    return out
+
+
+FIRST = "2025-08-30-daily-papers.md"
+SECOND = "2025-08-31-daily-papers.md"
+THIRD = "2025-09-01-daily-papers.md"
+SITE = {
+    FIRST: site_post("2025-08-30", [
+        ("Scaling Laws for Digests 😀", "https://arxiv.org/abs/2508.20751"),
+        ("Noncommutative Strings", "https://arxiv.org/abs/hep-th/0112019"),
+    ]),
+    # The same paper as version 2, under the same title.
+    SECOND: site_post("2025-08-31", [
+        ("Tokenizers for Korean", "https://arxiv.org/abs/2508.30002"),
+        ("Scaling Laws for Digests 😀", "https://arxiv.org/abs/2508.20751v2"),
+    ]),
+}
+
+
+def workspace_capabilities(mode: str) -> types.ClientCapabilities:
+    caps = capabilities(mode)
+    return attrs.evolve(
+        caps,
+        window=attrs.evolve(caps.window or types.WindowClientCapabilities(), work_done_progress=True),
+        workspace=attrs.evolve(
+            caps.workspace,
+            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True),
+            diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True),
+            code_lens=types.CodeLensWorkspaceClientCapabilities(refresh_support=True),
+        ),
+    )
+
+
+def make_site_client() -> LanguageClient:
+    """A client that records the server's dynamic registrations and code lens refreshes."""
+    client = make_client()
+    client.registrations = []
+    client.code_lens_refreshes = 0
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams):
+        client.registrations.extend(params.registrations)
+
+    @client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+    def code_lens_refresh(params):
+        client.code_lens_refreshes += 1
+
+    return client
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=SERVER, client_factory=make_site_client),
+    params=MODES,
+)
+async def site_client(lsp_client: LanguageClient, request, tmp_path_factory):
+    root = tmp_path_factory.mktemp("site")
+    (root / "_posts").mkdir()
+    for name, text in SITE.items():
+        (root / "_posts" / name).write_text(text, encoding="utf-8")
+    lsp_client.root = root
+    lsp_client.mode = request.param
+    lsp_client.init_result = await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=workspace_capabilities(request.param),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="site")],
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+def post_uri(client: LanguageClient, name: str) -> str:
+    return (client.root / "_posts" / name).as_uri()
+
+
+def same_file(uri: str, client: LanguageClient, name: str) -> bool:
+    return uri.endswith("/_posts/" + name)
+
+
+async def indexed(client: LanguageClient):
+    """Waits for the end of the indexing progress; returns its reports."""
+    for _ in range(200):
+        for reports in client.progress_reports.values():
+            if reports and reports[-1].kind == "end":
+                return reports
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no indexing progress: {client.progress_reports}")
+
+
+def open_site_post(client: LanguageClient, name: str):
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=post_uri(client, name), language_id="markdown", version=1, text=SITE[name]
+            )
+        )
+    )
+
+
+async def document_diagnostics(client: LanguageClient, name: str, until=lambda items: True):
+    """The open post's diagnostics once `until` holds: pulled, or waited for when pushed."""
+    uri = post_uri(client, name)
+    for _ in range(200):
+        if client.mode.endswith("pull"):
+            report = await client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+            )
+            items = report.items
+        else:
+            items = client.diagnostics.get(uri)
+        if items is not None and until(items):
+            return items
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"diagnostics of {name} never matched")
+
+
+def heading_line(name: str, title: str) -> int:
+    return next(i for i, l in enumerate(SITE[name].splitlines()) if title in l and l.startswith("# "))
+
+
+@pytest.mark.asyncio
+async def test_indexing_progress_and_workspace_symbols(site_client: LanguageClient):
+    reports = await indexed(site_client)
+    assert reports[0].kind == "begin" and reports[0].title == "Indexing posts"
+    globs = [w["globPattern"] for r in site_client.registrations for w in r.register_options["watchers"]]
+    assert "**/*.md" in globs and "**/digest-lint.toml" in globs, globs
+    assert any(r.kind == "report" and r.message == "Indexing posts 2/2" for r in reports), reports
+    symbols = await site_client.workspace_symbol_async(types.WorkspaceSymbolParams(query="scaling digests"))
+    assert sorted(s.container_name for s in symbols) == [
+        "the post of 2025-08-30 (“Daily Papers 2025-08-30”)",
+        "the post of 2025-08-31 (“Daily Papers 2025-08-31”)",
+    ]
+    assert all(s.name == "Scaling Laws for Digests 😀 (2508.20751)" for s in symbols)
+    old_style = await site_client.workspace_symbol_async(types.WorkspaceSymbolParams(query="hep-th/0112019"))
+    assert len(old_style) == 1 and same_file(old_style[0].location.uri, site_client, FIRST)
+    assert old_style[0].location.range.start == types.Position(heading_line(FIRST, "Noncommutative"), 0)
+
+
+@pytest.mark.asyncio
+async def test_references_definition_code_lens_and_dl308(site_client: LanguageClient):
+    await indexed(site_client)
+    open_site_post(site_client, SECOND)
+    line = heading_line(SECOND, "Scaling")
+    items = await document_diagnostics(site_client, SECOND, lambda items: any(d.code == "DL308" for d in items))
+    covered = [d for d in items if d.code == "DL308"]
+    assert len(covered) == 1 and covered[0].range.start.line == line
+    related = covered[0].related_information[0]
+    assert same_file(related.location.uri, site_client, FIRST)
+    assert related.location.range.start == types.Position(heading_line(FIRST, "Scaling"), 0)
+    # The heading's end: after the emoji, 2 UTF-16 units or 4 bytes.
+    first_heading = SITE[FIRST].splitlines()[heading_line(FIRST, "Scaling")]
+    units = len(first_heading) + (1 if site_client.mode.startswith("utf-16") else 3)
+    assert related.location.range.end.character == units
+
+    position = types.Position(line, 10)
+    doc = types.TextDocumentIdentifier(uri=post_uri(site_client, SECOND))
+    refs = await site_client.text_document_references_async(
+        types.ReferenceParams(text_document=doc, position=position, context=types.ReferenceContext(include_declaration=True))
+    )
+    assert sorted(r.uri.rsplit("/", 1)[1] for r in refs) == [FIRST, SECOND]
+    definition = await site_client.text_document_definition_async(
+        types.DefinitionParams(text_document=doc, position=position)
+    )
+    assert same_file(definition.uri, site_client, FIRST)
+    nothing = await site_client.text_document_references_async(
+        types.ReferenceParams(text_document=doc, position=types.Position(1, 0), context=types.ReferenceContext(include_declaration=True))
+    )
+    assert not nothing
+
+    lenses = await site_client.text_document_code_lens_async(types.CodeLensParams(text_document=doc))
+    assert [(l.range.start.line, l.command.title, l.command.command) for l in lenses] == [
+        (line, "also in 1 post", "digest-lint.showReferences")
+    ]
+    uri, at, locations = lenses[0].command.arguments
+    assert uri == doc.uri and at["line"] == line and len(locations) == 2
+
+
+async def workspace_report(client: LanguageClient, previous=()):
+    report = await client.workspace_diagnostic_async(
+        types.WorkspaceDiagnosticParams(
+            previous_result_ids=[types.PreviousResultId(uri=u, value=v) for u, v in previous]
+        )
+    )
+    return {item.uri.rsplit("/", 1)[1]: item for item in report.items}
+
+
+def watched(client: LanguageClient, name: str, kind: types.FileChangeType):
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=post_uri(client, name), type=kind)])
+    )
+
+
+@pytest.mark.asyncio
+async def test_workspace_diagnostics_follow_watched_files(site_client: LanguageClient):
+    if not site_client.mode.endswith("pull"):
+        pytest.skip("workspace/diagnostic is a pull request")
+    await indexed(site_client)
+    first = await workspace_report(site_client)
+    assert sorted(first) == [FIRST, SECOND]
+    assert all(r.kind == "full" for r in first.values())
+    assert [d.code for d in first[SECOND].items if d.code.startswith("DL30")] == ["DL308"]
+    previous = [(r.uri, r.result_id) for r in first.values()]
+    again = await workspace_report(site_client, previous)
+    assert {n: r.kind for n, r in again.items()} == {FIRST: "unchanged", SECOND: "unchanged"}
+
+    # An edit of the first post that changes no finding of the second: the second stays
+    # unchanged (the open post is reported by textDocument/diagnostic, not here).
+    open_site_post(site_client, FIRST)
+    lines = SITE[FIRST].count("\n")
+    site_client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=post_uri(site_client, FIRST), version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=types.Position(lines, 0), end=types.Position(lines, 0)),
+                    text="\n# 3. [A Paper Nobody Else Covers](https://arxiv.org/abs/2509.99999)\n",
+                )
+            ],
+        )
+    )
+    await document_diagnostics(site_client, FIRST)
+    edited = await workspace_report(site_client, previous)
+    assert {n: r.kind for n, r in edited.items()} == {SECOND: "unchanged"}
+    site_client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=post_uri(site_client, FIRST)))
+    )
+
+    # A third post appears on disk, covering the same paper.
+    third = site_post("2025-09-01", [("Scaling Laws for Digests 😀", "https://arxiv.org/abs/2508.20751")])
+    (site_client.root / "_posts" / THIRD).write_text(third, encoding="utf-8")
+    watched(site_client, THIRD, types.FileChangeType.Created)
+    for _ in range(100):
+        report = await workspace_report(site_client, previous)
+        if THIRD in report:
+            break
+        await asyncio.sleep(0.05)
+    assert report[THIRD].kind == "full"
+    covered = [d for d in report[THIRD].items if d.code == "DL308"]
+    assert len(covered) == 1 and same_file(covered[0].related_information[0].location.uri, site_client, FIRST)
+    previous = [(r.uri, r.result_id) for r in report.values()]
+
+    # The first post is deleted: the second is now the first coverage.
+    (site_client.root / "_posts" / FIRST).unlink()
+    watched(site_client, FIRST, types.FileChangeType.Deleted)
+    for _ in range(100):
+        report = await workspace_report(site_client, previous)
+        if FIRST not in report:
+            break
+        await asyncio.sleep(0.05)
+    assert sorted(report) == [SECOND, THIRD]
+    assert report[SECOND].kind == "full"
+    assert not [d for d in report[SECOND].items if d.code == "DL308"]
+    moved = [d for d in report[THIRD].items if d.code == "DL308"][0]
+    assert same_file(moved.related_information[0].location.uri, site_client, SECOND)
+
+
+@pytest.mark.asyncio
+async def test_open_post_findings_follow_another_post(site_client: LanguageClient):
+    await indexed(site_client)
+    open_site_post(site_client, SECOND)
+    await document_diagnostics(site_client, SECOND, lambda items: any(d.code == "DL308" for d in items))
+    refreshes = site_client.diagnostic_refresh_count
+    (site_client.root / "_posts" / FIRST).unlink()
+    watched(site_client, FIRST, types.FileChangeType.Deleted)
+    if site_client.mode.endswith("pull"):
+        for _ in range(100):
+            if site_client.diagnostic_refresh_count > refreshes:
+                break
+            await asyncio.sleep(0.05)
+        assert site_client.diagnostic_refresh_count > refreshes, "the client is asked to pull again"
+    for _ in range(100):
+        if site_client.code_lens_refreshes:
+            break
+        await asyncio.sleep(0.05)
+    assert site_client.code_lens_refreshes, "and to ask for code lenses again"
+    await document_diagnostics(site_client, SECOND, lambda items: not any(d.code == "DL308" for d in items))

@@ -31,6 +31,7 @@ import {
   type ServerSource,
 } from './settings';
 import { traceChannel } from './trace';
+import { codeLensMiddleware, registerShowReferences } from './papers';
 
 const NAME = 'Digest Lint';
 let client: LanguageClient | undefined;
@@ -157,6 +158,7 @@ async function start(): Promise<void> {
         return { action: CloseAction.DoNotRestart, handled: true };
       },
     },
+    middleware: codeLensMiddleware,
   };
   const started = new QuietClient('digest-lint', NAME, serverOptions, clientOptions);
   client = started;
@@ -213,6 +215,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('digest-lint.restart', restart),
     vscode.commands.registerCommand('digest-lint.fixAll', fixAll),
+    registerShowReferences(() => client),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (RESTART_SETTINGS.some((key) => event.affectsConfiguration(key))) {
         void restart();

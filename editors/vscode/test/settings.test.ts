@@ -171,6 +171,7 @@ test('the manifest declares what the code implements', async () => {
   const props = Object.keys(manifest.contributes.configuration.properties).sort();
   assert.deepEqual(props, [
     'digest-lint.args',
+    'digest-lint.codeLens',
     'digest-lint.enable',
     'digest-lint.path',
     'digest-lint.postsOnly',

@@ -1,15 +1,27 @@
 //! `textDocument/diagnostic` (pull) and the items of `publishDiagnostics` (push).
 
+use crate::diagnostic::Diagnostic;
 use crate::lsp::analysis::Analysis;
 use crate::lsp::capabilities::ClientCaps;
 use crate::lsp::convert;
 use crate::lsp::documents::Document;
-use crate::lsp::position::Positions;
+use crate::lsp::position::{Encoding, Positions};
+use ropey::Rope;
 use tower_lsp_server::ls_types::{
     self as lsp, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
     FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport,
     RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport, Uri,
 };
+
+/// A document's findings against the other posts (DL308, DL309), from the workspace
+/// index, and the version of the index they were read from.
+#[derive(Debug, Clone, Default)]
+pub struct CrossPost {
+    /// Bumped whenever the document's cross-post findings may have changed.
+    pub version: u64,
+    /// The findings (byte spans of the document's current text).
+    pub findings: Vec<Diagnostic>,
+}
 
 /// The document's findings as LSP diagnostics.
 pub fn items(
@@ -17,11 +29,16 @@ pub fn items(
     doc: &Document,
     analysis: &Analysis,
     uri: &Uri,
+    cross: &CrossPost,
 ) -> Vec<lsp::Diagnostic> {
     if analysis.too_large() {
         return vec![too_large(doc)];
     }
-    let findings = analysis.diagnostics(&doc.rope);
+    let mut findings = analysis.diagnostics(&doc.rope);
+    if !cross.findings.is_empty() {
+        findings.extend(&cross.findings);
+        findings.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+    }
     let offsets = findings
         .iter()
         .flat_map(|d| std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)))
@@ -50,9 +67,24 @@ fn too_large(doc: &Document) -> lsp::Diagnostic {
     }
 }
 
-/// The result id of the document's current findings: its generation and version.
-pub fn result_id(doc: &Document) -> String {
-    format!("{}:{}", doc.generation, doc.version)
+/// The result id of the document's current findings: its generation and version, and
+/// the version of its cross-post findings.
+pub fn result_id(doc: &Document, cross: &CrossPost) -> String {
+    format!("{}:{}:{}", doc.generation, doc.version, cross.version)
+}
+
+/// The findings of a post that is not open, as LSP diagnostics (its text read once).
+pub fn items_of_text(
+    text: &str,
+    findings: &[Diagnostic],
+    encoding: Encoding,
+    uri: &Uri,
+) -> Vec<lsp::Diagnostic> {
+    let rope = Rope::from_str(text);
+    findings
+        .iter()
+        .map(|d| convert::diagnostic(d, &rope, encoding, uri))
+        .collect()
 }
 
 /// A pull report: unchanged when the client already has this version's findings.
@@ -62,8 +94,9 @@ pub fn report(
     analysis: &Analysis,
     uri: &Uri,
     previous_result_id: Option<&str>,
+    cross: &CrossPost,
 ) -> DocumentDiagnosticReportResult {
-    let result_id = result_id(doc);
+    let result_id = result_id(doc, cross);
     if previous_result_id == Some(result_id.as_str()) {
         return DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
             RelatedUnchangedDocumentDiagnosticReport {
@@ -79,7 +112,7 @@ pub fn report(
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
                 result_id: Some(result_id),
-                items: items(caps, doc, analysis, uri),
+                items: items(caps, doc, analysis, uri, cross),
             },
         },
     ))
@@ -116,7 +149,7 @@ mod tests {
         analysis.update(&doc.rope);
         assert!(!analysis.is_stale());
         assert_eq!(analysis.papers().count(), 0);
-        let items = items(&caps, &doc, &analysis, &uri);
+        let items = items(&caps, &doc, &analysis, &uri, &CrossPost::default());
         assert_eq!(items.len(), 1, "{items:?}");
         assert!(
             items[0].message.contains("too large to lint"),
@@ -134,7 +167,7 @@ mod tests {
             new_len: 0,
         });
         analysis.update(&doc.rope);
-        let items = super::items(&caps, &doc, &analysis, &uri);
+        let items = super::items(&caps, &doc, &analysis, &uri, &CrossPost::default());
         assert!(items.len() > 1 && items.iter().all(|d| !d.message.contains("too large")));
     }
 }

@@ -9,4 +9,5 @@ pub mod folding;
 pub mod formatting;
 pub mod hover;
 pub mod links;
+pub mod papers;
 pub mod symbols;

@@ -1,5 +1,5 @@
 -- digest-lint for Neovim: starts `digest-lint lsp` for Markdown buffers and adds
--- :DigestLintFixAll.
+-- :DigestLintFixAll, :DigestLintPapers and the "also in N posts" code lenses.
 --
 --   require('digest-lint').setup({ ... })   -- optional: plugin/digest-lint.lua calls it
 --
@@ -30,7 +30,13 @@ M.defaults = {
   fix_on_save = false,
   -- How long :DigestLintFixAll waits for the server, in milliseconds.
   timeout_ms = 5000,
+  -- Show "also in N posts" over paper headings that other posts cover (code lenses,
+  -- refreshed on entering a buffer and leaving insert mode); running one lists the posts.
+  code_lens = true,
 }
+
+--- The command of the server's code lenses: arguments `{ uri, position, locations }`.
+M.show_references_command = 'digest-lint.showReferences'
 
 --- The options in force (the defaults until setup() is called).
 M.options = vim.deepcopy(M.defaults)
@@ -143,6 +149,42 @@ function M.fix_all(bufnr)
   return false
 end
 
+--- Runs the code lens command: puts the cursor on the paper heading and lists the posts
+--- covering the paper with vim.lsp.buf.references().
+function M.show_references(command)
+  local uri, position = unpack(command.arguments or {})
+  if not uri or not position then
+    return
+  end
+  local win = vim.fn.bufwinid(vim.uri_to_bufnr(uri))
+  if win == -1 then
+    return
+  end
+  vim.api.nvim_set_current_win(win)
+  -- The lens starts at the heading's start (`#` or indentation): the column in any
+  -- encoding is the byte column.
+  vim.api.nvim_win_set_cursor(win, { position.line + 1, position.character })
+  vim.lsp.buf.references()
+end
+
+--- Lists the papers of the workspace (every post's papers, from the server's index)
+--- whose title has the words of `query`, or whose arXiv identifier contains it, in the
+--- quickfix list.
+function M.papers(query)
+  local bufnr = vim.api.nvim_get_current_buf()
+  -- Any digest-lint client will do (the quickfix window has none of its own).
+  local client = M.client(bufnr) or (vim.lsp.get_clients or vim.lsp.get_active_clients)({ name = M.name })[1]
+  if not client then
+    vim.notify('digest-lint: the server is not running', vim.log.levels.WARN)
+    return
+  end
+  local response = request_sync(client, 'workspace/symbol', { query = query or '' }, M.options.timeout_ms, bufnr)
+  local symbols = response and response.result or {}
+  local items = vim.lsp.util.symbols_to_items(symbols, bufnr, client.offset_encoding)
+  vim.fn.setqflist({}, ' ', { title = 'digest-lint papers: ' .. (query or ''), items = items })
+  vim.cmd('botright copen')
+end
+
 local function start_legacy(bufnr)
   local opts = M.options
   vim.lsp.start({
@@ -214,6 +256,32 @@ function M.setup(opts)
   vim.api.nvim_create_user_command('DigestLintFixAll', function()
     M.fix_all(0)
   end, { desc = 'Apply every safe digest-lint fix to this buffer' })
+
+  vim.lsp.commands[M.show_references_command] = M.show_references
+  vim.api.nvim_create_user_command('DigestLintPapers', function(args)
+    M.papers(args.args)
+  end, { nargs = '?', desc = 'List the papers of every post (title words or an arXiv identifier)' })
+
+  if M.options.code_lens and vim.lsp.codelens then
+    vim.api.nvim_create_autocmd('LspAttach', {
+      group = group,
+      callback = function(args)
+        local client = vim.lsp.get_client_by_id(args.data.client_id)
+        if not client or client.name ~= M.name then
+          return
+        end
+        local function refresh()
+          vim.lsp.codelens.refresh({ bufnr = args.buf })
+        end
+        refresh()
+        vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave' }, {
+          group = group,
+          buffer = args.buf,
+          callback = refresh,
+        })
+      end,
+    })
+  end
 end
 
 return M
