@@ -472,6 +472,13 @@ pub fn infer(sample: &[SamplePost]) -> (Vec<Inferred>, Vec<String>) {
         }
     }
     groups.sort_by_key(|g| std::cmp::Reverse(g.posts.len()));
+    // A shape only a few posts have is more likely a mistake than a layout (an older
+    // generation, a broken post): those posts are left to the rules, not learnt.
+    let read: usize = groups.iter().map(|g| g.posts.len()).sum();
+    let least = (read / 20).max(2);
+    if groups.first().is_some_and(|g| g.posts.len() >= least) {
+        groups.retain(|g| g.posts.len() >= least);
+    }
     (groups, unread)
 }
 
@@ -508,33 +515,30 @@ fn merge(into: &mut Shape, other: &Shape) {
     }
 }
 
-/// The folder glob of a group: the deepest folder all its posts share.
-fn include_glob(posts: &[String]) -> String {
-    let folders: Vec<Vec<&str>> = posts
+/// The folder globs of a group: each folder its posts are in (`_posts/**`), cut at the
+/// first folder named by a number (`logs/2025/04/` holds other days too: `logs/**`).
+fn include_globs(posts: &[String]) -> Vec<String> {
+    let mut globs: Vec<String> = posts
         .iter()
         .map(|p| {
             let mut parts: Vec<&str> = p.split('/').collect();
             parts.pop();
-            parts
+            if let Some(k) = parts
+                .iter()
+                .position(|c| c.chars().all(|ch| ch.is_ascii_digit()))
+            {
+                parts.truncate(k);
+            }
+            if parts.is_empty() {
+                "*.md".to_string()
+            } else {
+                format!("{}/**", parts.join("/"))
+            }
         })
         .collect();
-    let mut common: Vec<&str> = folders.first().cloned().unwrap_or_default();
-    for f in &folders[1.min(folders.len())..] {
-        let n = common.iter().zip(f).take_while(|(a, b)| a == b).count();
-        common.truncate(n);
-    }
-    // Dated folders (`logs/2025/04/`) hold other days too: stop at the first number.
-    if let Some(k) = common
-        .iter()
-        .position(|c| c.chars().all(|ch| ch.is_ascii_digit()))
-    {
-        common.truncate(k);
-    }
-    if common.is_empty() {
-        "**/*.md".into()
-    } else {
-        format!("{}/**", common.join("/"))
-    }
+    globs.sort();
+    globs.dedup();
+    globs
 }
 
 fn toml_list(items: &[String]) -> String {
@@ -553,27 +557,37 @@ pub fn render(groups: &[Inferred], total: usize, config_keys: &JekyllKeys) -> St
     );
     let all_default = groups.iter().all(|g| g.shape.is_default());
     if all_default {
+        let read: usize = groups.iter().map(|g| g.posts.len()).sum();
         out.push_str(&format!(
-            "# All {total} posts read follow the default layout (DIGEST_FORMAT.md): numbered\n# `# N. [Title](URL)` headings with Introduction, Method, Results, Limitations and\n# Conclusion sections. Nothing needs to be configured; the defaults are shown here.\n\n[files]\ninclude = [\"**/_posts/**/*.md\", \"**/_posts/**/*.markdown\"]   # which Markdown files are posts\n\n[schema]\nsections = [\"Introduction\", \"Method\", \"Results\", \"Limitations\", \"Conclusion\"]   # required, in order\npaper-heading-level = 1   # `#` paper headings\n"
+            "# {read} of the {total} posts read follow the default layout (DIGEST_FORMAT.md): numbered\n# `# N. [Title](URL)` headings with Introduction, Method, Results, Limitations and\n# Conclusion sections. Nothing needs to be configured; the defaults are shown here.\n\n[files]\ninclude = [\"**/_posts/**/*.md\", \"**/_posts/**/*.markdown\"]   # which Markdown files are posts\n\n[schema]\nsections = [\"Introduction\", \"Method\", \"Results\", \"Limitations\", \"Conclusion\"]   # required, in order\npaper-heading-level = 1   # `#` paper headings\n"
         ));
         return out;
     }
-    // Posts outside `_posts` need their folders selected.
-    let mut includes: Vec<String> = groups.iter().map(|g| include_glob(&g.posts)).collect();
-    includes.sort();
-    includes.dedup();
-    out.push_str("\n[files]\n");
-    let files: Vec<String> = includes
-        .iter()
-        .flat_map(|g| {
-            let base = g.trim_end_matches("/**").trim_end_matches("**/*.md");
-            if base.is_empty() || g == "**/*.md" {
-                vec!["**/*.md".to_string(), "**/*.markdown".to_string()]
+    // The posts of every layout must be selected; posts in the default layout are by
+    // the default globs.
+    let mut files: Vec<String> = Vec::new();
+    if groups.iter().any(|g| g.shape.is_default()) {
+        files.extend([
+            "**/_posts/**/*.md".to_string(),
+            "**/_posts/**/*.markdown".to_string(),
+        ]);
+    }
+    for g in groups.iter().filter(|g| !g.shape.is_default()) {
+        for glob in include_globs(&g.posts) {
+            let base = glob.trim_end_matches("/**");
+            let more = if glob == "*.md" {
+                vec!["*.md".to_string(), "*.markdown".to_string()]
             } else {
                 vec![format!("{base}/**/*.md"), format!("{base}/**/*.markdown")]
+            };
+            for m in more {
+                if !files.contains(&m) {
+                    files.push(m);
+                }
             }
-        })
-        .collect();
+        }
+    }
+    out.push_str("\n[files]\n");
     let _ = writeln!(
         out,
         "include = {}   # which Markdown files are posts",
@@ -614,8 +628,15 @@ pub fn render(groups: &[Inferred], total: usize, config_keys: &JekyllKeys) -> St
         }
     }
     // More specific folders first: the first layout that includes a post wins.
-    let mut ordered: Vec<&Inferred> = groups.iter().collect();
-    ordered.sort_by_key(|g| std::cmp::Reverse(include_glob(&g.posts).matches('/').count()));
+    let mut ordered: Vec<&Inferred> = groups.iter().filter(|g| !g.shape.is_default()).collect();
+    ordered.sort_by_key(|g| {
+        std::cmp::Reverse(
+            include_globs(&g.posts)
+                .iter()
+                .map(|i| i.matches('/').count())
+                .max(),
+        )
+    });
     for (k, g) in ordered.iter().enumerate() {
         let s = &g.shape;
         let _ = writeln!(
@@ -629,7 +650,7 @@ pub fn render(groups: &[Inferred], total: usize, config_keys: &JekyllKeys) -> St
         let _ = writeln!(
             out,
             "include = {}   # the posts this layout describes",
-            toml_list(&[include_glob(&g.posts)])
+            toml_list(&include_globs(&g.posts))
         );
         let _ = writeln!(
             out,

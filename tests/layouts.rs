@@ -613,3 +613,24 @@ fn a_post_in_another_shape_gets_one_finding_naming_the_layout() {
     assert!(text.contains("does not fit"), "{text}");
     assert!(text.contains("`### 1. [Title](URL)` heading"), "{text}");
 }
+
+#[test]
+fn init_leaves_a_few_broken_posts_to_the_rules() {
+    // Five posts in the dated-folder layout and one whose papers slipped to `####`
+    // headings: init learns the five, and check reports the sixth.
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = site(Kind::DatedFolders);
+    let (path, text) = &mut files[5];
+    *text = text.replace("\n### ", "\n#### ");
+    let broken = path.clone();
+    write(dir.path(), &files);
+    init(dir.path());
+    let config = std::fs::read_to_string(dir.path().join("digest-lint.toml")).unwrap();
+    assert!(config.contains("level = 3"), "{config}");
+    let found = check(dir.path());
+    assert!(
+        found.iter().any(|f| f.0 == broken && f.2 == "DL202"),
+        "{found:#?}"
+    );
+    assert!(serious(&found).iter().all(|f| f.0 == broken), "{found:#?}");
+}
