@@ -318,6 +318,12 @@ fn created_findings(
         |span: ByteSpan, region: ByteSpan| span.start <= region.end && region.start <= span.end;
     let mut created = Vec::new();
     for (a, regions) in applied.iter().zip(&regions) {
+        // DL402 makes the text what the reader already sees (an invisible character
+        // removed, a no-break space made plain): whatever then parses differently was
+        // already there for the reader, so it is revealed, never made.
+        if a.rule == Rule::InvisibleCharacter {
+            continue;
+        }
         let count = |ds: &[Diagnostic], pick: fn(&(ByteSpan, ByteSpan)) -> ByteSpan| {
             let mut m: BTreeMap<Rule, usize> = BTreeMap::new();
             for d in ds.iter().filter(serious) {
@@ -380,7 +386,7 @@ mod tests {
         let before_text = "# a\nb\nc\n";
         let fix = Fix::safe("Edit", vec![Edit::replace(ByteSpan::new(4, 5), "B")]);
         let applied = [AppliedFix {
-            rule: Rule::InvisibleCharacter,
+            rule: Rule::TitleWhitespace,
             fix: &fix,
         }];
         let after_text = "# a\nB\nc\n";
@@ -391,7 +397,7 @@ mod tests {
         let created = created_findings(before_text, &[], after_text, &[warning(4, 5)], &applied);
         assert_eq!(
             created,
-            vec![(Rule::InvisibleCharacter, vec![Rule::SectionUnknown])]
+            vec![(Rule::TitleWhitespace, vec![Rule::SectionUnknown])]
         );
         // The same finding on the next line, or already there before: not made by the fix.
         assert!(

@@ -57,7 +57,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             // the language server cuts, so this looks no further than the paper's segment).
             let before_setext = rest.trim().is_empty()
                 && starts_with_single_break(&ctx.text[at..])
-                && !next_line(&ctx.text[at..]).trim_start().starts_with('#');
+                && !opens_atx_heading(next_line(&ctx.text[at..]));
             let tail = if starts_with_single_break(rest) || before_setext {
                 le
             } else {
@@ -134,6 +134,18 @@ fn anchor(text: &str, paper: &Paper, next: usize) -> usize {
 }
 
 /// True when `rest` starts with exactly one line break followed by a non-blank line.
+/// True when `line` is an ATX heading (`#` to `######`, then a blank or the end), which
+/// interrupts a paragraph; `#c` is text and would join it.
+fn opens_atx_heading(line: &str) -> bool {
+    let line = line.trim_start_matches(' ');
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    (1..=6).contains(&hashes)
+        && line[hashes..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == '\t')
+}
+
 /// The line after the first line break of `rest`.
 fn next_line(rest: &str) -> &str {
     let after = match rest.find(['\n', '\r']) {
