@@ -191,18 +191,28 @@ async function goTo(line, column) {
 }
 
 /** The findings in the Problems panel: "severity DLnnn line:column", sorted. */
-async function problems() {
+/**
+ * The Problems panel's findings of one post (by default the first), as
+ * `severity CODE line:column`. The panel also lists the other posts of the workspace
+ * (workspace diagnostics): each post's row is followed by its findings.
+ */
+async function problems(file = path.basename(postA)) {
   const rows = await page
     .locator('.markers-panel .monaco-list-row')
     .evaluateAll((els) => els.map((e) => [e.getAttribute('aria-label') ?? '', e.innerText]));
-  return rows
-    .map(([label, text]) => {
-      const severity = /^(Error|Warning|Info)/.exec(label)?.[1]?.toLowerCase();
-      const at = /\n(DL\d{3})\n\[Ln (\d+), Col (\d+)\]/.exec(text);
-      return severity && at ? `${severity} ${at[1]} ${at[2]}:${at[3]}` : undefined;
-    })
-    .filter((row) => row !== undefined)
-    .sort();
+  const found = [];
+  let current;
+  for (const [label, text] of rows) {
+    const severity = /^(Error|Warning|Info)/.exec(label)?.[1]?.toLowerCase();
+    const at = /\n(DL\d{3})\n\[Ln (\d+), Col (\d+)\]/.exec(text);
+    if (severity && at) {
+      if (current === file) found.push(`${severity} ${at[1]} ${at[2]}:${at[3]}`);
+    } else {
+      // A post's own row: "9 problems in file 2025-09-01-fix-all.md of folder _posts".
+      current = /\bin file (\S+)/.exec(label)?.[1] ?? current;
+    }
+  }
+  return found.sort();
 }
 
 async function waitFor(what, predicate, timeout = 20000) {
@@ -340,6 +350,15 @@ try {
     await waitFor('the save', async () => (await page.locator('.tab.active.dirty').count()) === 0);
     assert.equal(fs.readFileSync(postA).toString(), fixed.toString());
     assert.deepEqual(fs.readFileSync(postA), fixed);
+  });
+
+  await check('a code lens over a paper the other post covers: "also in 1 post"', async () => {
+    // Both posts of the workspace start from the same text, so each paper is in both.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'also in 1 post' });
+    await lens.first().waitFor({ timeout: 20000 });
+    assert.ok((await lens.count()) >= 1);
   });
 
   await check('fix on save (editor.codeActionsOnSave) writes what check --fix writes', async () => {
