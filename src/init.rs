@@ -625,6 +625,11 @@ pub fn render(groups: &[Inferred], total: usize, config_keys: &JekyllKeys) -> St
                     )
                 }
             );
+            let _ = writeln!(
+                out,
+                "recommended-keys = {}   # tags and categories, when every post has them (a warning when absent)",
+                toml_list(&config_keys.recommended)
+            );
         }
     }
     // More specific folders first: the first layout that includes a post wins.
@@ -729,11 +734,13 @@ pub struct JekyllKeys {
     pub required: Vec<String>,
     /// Keys `_config.yml` defaults supply to posts.
     pub supplied: Vec<String>,
+    /// Keys every sampled post with front matter has, among tags and categories.
+    pub recommended: Vec<String>,
 }
 
-/// The front matter keys every post with front matter has, among layout, title, date.
-pub fn common_keys(sample: &[SamplePost]) -> Vec<String> {
-    let mut keys = vec!["layout".to_string(), "title".into(), "date".into()];
+/// The front matter keys among `candidates` that every post with front matter has.
+pub fn common_keys(sample: &[SamplePost], candidates: &[&str]) -> Vec<String> {
+    let mut keys: Vec<String> = candidates.iter().map(|k| k.to_string()).collect();
     for post in sample {
         let parsed = Post::parse_with(&post.text, &Arc::new(layout::Layout::default()), false);
         if let Some(fm) = parsed.front_matter.as_ref().filter(|f| f.is_closed()) {

@@ -110,7 +110,7 @@ fn site(kind: Kind) -> Vec<(String, String)> {
                         p.title.clone()
                     };
                     t += &format!(
-                        "{}. **{title}** - 👍 {}\n    - [HF 페이지](https://huggingface.co/papers/{})\n    - [논문 링크](https://arxiv.org/abs/{})\n    - 기관: 한빛대학교\n    - Abstract: 이 논문은 {}을 다룹니다. 결과가 좋습니다.\n",
+                        "{}. **{title}** - 👍 {}\n    - [HF](https://huggingface.co/papers/{})\n    - [논문 링크](https://arxiv.org/abs/{})\n    - 기관: 한빛대학교\n    - Abstract: 이 논문은 {}을 다룹니다. 결과가 좋습니다.\n",
                         k + 1,
                         10 + k,
                         p.id,
@@ -124,7 +124,7 @@ fn site(kind: Kind) -> Vec<(String, String)> {
                 files.push((
                     format!("_posts/notes/{date}-note.md"),
                     format!(
-                        "---\nlayout: post\ntitle: \"{}\"\ndate: {date}\narxiv: {}\ntags: [papers]\ncategories: [papers]\n---\n**中文摘要：** 本文提出了一种新的方法。它在三个基准上取得了更好的结果。\n\n**总结：** 这项工作简单有效。\n",
+                        "---\nlayout: post\ntitle: \"{}\"\ndate: {date}\narxiv: {}\n---\n**中文摘要：** 本文提出了一种新的方法。它在三个基准上取得了更好的结果。\n\n**总结：** 这项工作简单有效。\n",
                         note.title, note.id
                     ),
                 ));

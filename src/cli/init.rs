@@ -87,8 +87,9 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
     }
     let (groups, unread) = init::infer(&posts);
     let mut keys = JekyllKeys {
-        required: init::common_keys(&posts),
+        required: init::common_keys(&posts, &["layout", "title", "date"]),
         supplied: Vec::new(),
+        recommended: init::common_keys(&posts, &["tags", "categories"]),
     };
     if let Ok(yaml) = std::fs::read_to_string(root.join("_config.yml")) {
         let defaults = digest_lint::config::read_jekyll_defaults(&yaml);

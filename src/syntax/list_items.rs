@@ -11,7 +11,7 @@ use crate::text::ByteSpan;
 pub(super) fn papers(post: &Post) -> Vec<Paper> {
     let layout = &post.layout;
     let mut papers = Vec::new();
-    for (b, block) in post.blocks.iter().enumerate() {
+    for block in &post.blocks {
         if block.kind != BlockKind::List || block.span.start < post.body_span.start {
             continue;
         }
@@ -73,7 +73,8 @@ pub(super) fn papers(post: &Post) -> Vec<Paper> {
                 title,
                 links,
             };
-            papers.push(built.into_paper(head, vec![b]));
+            // The list block holds the other papers too: it is no block of this one.
+            papers.push(built.into_paper(head, Vec::new()));
         }
     }
     papers

@@ -182,7 +182,8 @@ pub struct Paper {
     /// Indices into [`Post::headings`] of headings inside the paper that are neither
     /// sections nor the paper heading.
     pub other_headings: Vec<usize>,
-    /// Indices into [`Post::blocks`] of all blocks in the paper.
+    /// Indices into [`Post::blocks`] of all blocks in the paper (none for a list item:
+    /// its list block holds the other papers too).
     pub blocks: Vec<usize>,
 }
 
