@@ -11,7 +11,7 @@
 
 use super::render::FileFindings;
 use digest_lint::diagnostic::Elsewhere;
-use digest_lint::text::{ByteSpan, LineIndex};
+use digest_lint::text::{ByteSpan, DisplayPosition, LineIndex};
 use digest_lint::{Diagnostic, Rule, Severity};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -111,24 +111,9 @@ pub fn path_uri(path: &str) -> String {
 /// positions the index kept.
 fn elsewhere_location(other: &Elsewhere, span: ByteSpan) -> Value {
     let uri = path_uri(&other.path.to_string_lossy());
-    let mut artifact = json!({ "uri": uri });
-    if !uri.starts_with("file://") {
-        artifact["uriBaseId"] = json!("%SRCROOT%");
-    }
+    let relative = !uri.starts_with("file://");
     let (start, end) = (other.start.display(span.start), other.end.display(span.end));
-    json!({
-        "physicalLocation": {
-            "artifactLocation": artifact,
-            "region": {
-                "startLine": start.line,
-                "startColumn": start.column,
-                "endLine": end.line,
-                "endColumn": end.column,
-                "byteOffset": start.offset,
-                "byteLength": end.offset.saturating_sub(start.offset),
-            }
-        }
-    })
+    physical_location(&uri, relative, start, end)
 }
 
 /// A physical location: the file and a 1-based region.
@@ -141,6 +126,16 @@ fn location(
 ) -> Value {
     let start = index.display_position(text, span.0);
     let end = index.display_position(text, span.1);
+    physical_location(uri, relative, start, end)
+}
+
+/// The SARIF `physicalLocation` of a region between two display positions.
+fn physical_location(
+    uri: &str,
+    relative: bool,
+    start: DisplayPosition,
+    end: DisplayPosition,
+) -> Value {
     let mut artifact = json!({ "uri": uri });
     if relative {
         artifact["uriBaseId"] = json!("%SRCROOT%");
