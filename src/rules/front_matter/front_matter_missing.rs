@@ -59,10 +59,15 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 /// from the file name; keys without a value to derive are left out.
 fn skeleton(ctx: &Context) -> String {
     // The first line's break: the skeleton goes before it.
-    let eol = ctx
+    let eol = match ctx
         .post
         .line_index
-        .line_ending_at(ctx.text, ctx.post.bom_len, 0);
+        .line_ending_at(ctx.text, ctx.post.bom_len, 0)
+    {
+        // Jekyll reads no front matter between lone-CR line breaks (DL102 says so).
+        "\r" => "\n",
+        eol => eol,
+    };
     let date = ctx.file_name_date();
     let mut lines = vec!["---".to_string()];
     let mut seen = Vec::new();

@@ -1,5 +1,6 @@
 //! DL402 invisible-character: zero-width characters, soft hyphens, no-break spaces and
-//! bidi controls in headings, paper and companion link URLs, or the front matter.
+//! bidi controls in headings, paper titles, paper and companion link URLs, or the front
+//! matter.
 //! Documentation: `docs/rules/DL402.md`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
@@ -66,6 +67,7 @@ fn is_joining_script(c: char) -> bool {
 enum Zone {
     FrontMatter,
     PaperHeading,
+    PaperTitle,
     Heading,
     Url,
 }
@@ -75,6 +77,7 @@ impl Zone {
         match self {
             Zone::FrontMatter => "the front matter",
             Zone::PaperHeading => "a paper heading",
+            Zone::PaperTitle => "a paper title",
             Zone::Heading => "a heading",
             Zone::Url => "a URL",
         }
@@ -119,6 +122,13 @@ fn zones(ctx: &Context) -> Vec<(ByteSpan, Zone)> {
             start = url.end;
         }
         zones.push((ByteSpan::new(start, heading.span.end), zone));
+    }
+    // A title can reach past its heading (link text wrapped onto the next lines) or live
+    // outside headings (list-item papers): the reader sees it as the title all the same.
+    for paper in &post.papers {
+        if let Some(title) = &paper.title {
+            zones.push((title.span, Zone::PaperTitle));
+        }
     }
     zones.retain(|(s, _)| !s.is_empty());
     zones.sort_by_key(|(s, _)| (s.start, s.end));
