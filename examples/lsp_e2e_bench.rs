@@ -8,6 +8,9 @@
 //! and tower-lsp-server's scheduling.
 //! Corpus: `$DIGEST_LINT_CORPUS`, else `../shared/corpus`.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};

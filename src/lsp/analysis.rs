@@ -30,13 +30,16 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::layout::Layout;
 use crate::registry::{Family, Rule};
-use crate::suppression::{self, SuppressionComment};
+use crate::suppression::{self, Suppression, SuppressionComment};
 use crate::syntax::Post;
 use crate::text::ByteSpan;
+use crate::workspace::extract;
+use crate::workspace::{IndexedPaper, IndexedPost};
 use regex::Regex;
 use ropey::Rope;
 use std::borrow::Cow;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
 /// Rules whose findings compare papers with each other; they run over the skeleton.
@@ -170,6 +173,9 @@ struct Segment {
     front_matter: Option<FrontMatterOutline>,
     links: Vec<ArxivLink>,
     comments: Vec<SuppressionComment>,
+    /// The segment's papers as the workspace index keeps them, lines counted from the
+    /// segment's first line (an edit before the segment moves its lines, not these).
+    index_papers: Vec<IndexedPaper>,
     definitions: bool,
 }
 
@@ -624,6 +630,18 @@ impl Analysis {
         for c in &mut comments {
             c.span = map_span(c.span);
         }
+        // The head ends where this segment's first line starts.
+        let head_lines = post.line_index.line_columns(text, head_len).line;
+        let mut index_papers = extract::papers_of(post);
+        index_papers.retain(|p| p.heading.span.start >= head_len);
+        for place in index_papers
+            .iter_mut()
+            .flat_map(|p| [&mut p.heading, &mut p.link])
+        {
+            place.span = map_span(place.span);
+            place.start.line -= head_lines;
+            place.end.line -= head_lines;
+        }
         Segment {
             start,
             stale: false,
@@ -632,6 +650,7 @@ impl Analysis {
             front_matter,
             links,
             comments,
+            index_papers,
             definitions: false,
         }
     }
@@ -721,17 +740,7 @@ impl Analysis {
     /// The findings of the whole document, as `digest_lint::lint` gives them: suppression
     /// comments applied, sorted by position. Call [`Analysis::update`] first.
     pub fn diagnostics(&self, rope: &Rope) -> Vec<&Diagnostic> {
-        let comments: Vec<SuppressionComment> = self
-            .segments
-            .iter()
-            .flat_map(|s| s.comments.iter().cloned())
-            .collect();
-        let suppressions = suppression::resolve(&comments, self.len, |comment_end| {
-            crate::lsp::position::line_span(
-                rope,
-                crate::lsp::position::line_of(rope, comment_end) + 1,
-            )
-        });
+        let suppressions = self.suppressions(rope);
         let mut all: Vec<&Diagnostic> = self
             .segments
             .iter()
@@ -743,6 +752,56 @@ impl Analysis {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
         all
+    }
+
+    /// The document's entry in the workspace index, from the papers of its segments (only
+    /// those an edit touched were read again) and its head; `path` names the post. `None`
+    /// when the document is checked whole (another layout, link definitions, too large):
+    /// then index its text. Call [`Analysis::update`] first.
+    pub fn index_entry(&self, rope: &Rope, path: PathBuf, site: Arc<Path>) -> Option<IndexedPost> {
+        if self.too_large() || self.is_whole() || !self.layout.is_heading_shaped() {
+            return None;
+        }
+        let mut papers = Vec::new();
+        for segment in &self.segments {
+            let first_line = crate::lsp::position::line_of(rope, segment.start) as u32;
+            papers.extend(segment.index_papers.iter().map(|p| {
+                let mut p = p.clone();
+                for place in [&mut p.heading, &mut p.link] {
+                    place.start.line += first_line;
+                    place.end.line += first_line;
+                }
+                p
+            }));
+        }
+        // The date and title come from the front matter and the path: the head holds them.
+        let head = Post::parse(&self.head, &self.layout);
+        let (date, title) = extract::date_and_title(&head, &self.config, &path);
+        let mut suppressions = self.suppressions(rope);
+        suppressions.retain(extract::covers_cross_post);
+        Some(IndexedPost {
+            path,
+            site,
+            date,
+            title,
+            papers,
+            suppressions,
+        })
+    }
+
+    /// The spans the document's suppression comments cover.
+    fn suppressions(&self, rope: &Rope) -> Vec<Suppression> {
+        let comments: Vec<SuppressionComment> = self
+            .segments
+            .iter()
+            .flat_map(|s| s.comments.iter().cloned())
+            .collect();
+        suppression::resolve(&comments, self.len, |comment_end| {
+            crate::lsp::position::line_span(
+                rope,
+                crate::lsp::position::line_of(rope, comment_end) + 1,
+            )
+        })
     }
 
     /// True when the document is linted as a whole (it has link reference or footnote
@@ -896,6 +955,10 @@ fn shift_segment(segment: &mut Segment, edit: &ByteEdit) {
     }
     for c in &mut segment.comments {
         edit.map_span(&mut c.span);
+    }
+    for p in &mut segment.index_papers {
+        edit.map_span(&mut p.heading.span);
+        edit.map_span(&mut p.link.span);
     }
 }
 

@@ -17,10 +17,11 @@ use super::handlers;
 use super::handlers::diagnostics::CrossPost;
 use super::workspace::{self, Workspace};
 use crate::Diagnostic;
+use crate::workspace::site::site_root;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -173,38 +174,41 @@ impl Shared {
     }
 
     /// Brings the index entries of changed open documents up to date with their text,
-    /// then has the findings of the other open documents they affect sent again.
+    /// then has the findings of the other open documents they affect sent again. A
+    /// post's entry comes from its analysis, where only the paper blocks an edit touched
+    /// were read again.
     async fn refresh_index(&self) {
-        let affected = {
-            let mut guard = self.lock();
-            let state = &mut *guard;
-            if state.workspace.stale_open.is_empty() {
-                return;
+        let stale = std::mem::take(&mut self.lock().workspace.stale_open);
+        let mut affected = BTreeSet::new();
+        for uri in stale {
+            let entry = self
+                .with_analyzed(&uri, |_, doc, analysis| {
+                    let path = doc.path.clone()?;
+                    let config = analysis.config();
+                    if !config.files.is_post(&path, config.root()) {
+                        // A README or a draft: not a post of the site.
+                        return Some(Err(path));
+                    }
+                    let site: Arc<Path> = Arc::from(site_root(&path, config.root()));
+                    let entry = analysis
+                        .index_entry(&doc.rope, path.clone(), site)
+                        .or_else(|| {
+                            let text = doc.text();
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                workspace::index_text(&path, &text, config)
+                            }))
+                            .ok()
+                        })?;
+                    Some(Ok(entry))
+                })
+                .await;
+            let mut state = self.lock();
+            match entry {
+                Ok(Some(Ok(entry))) => affected.extend(state.workspace.upsert(entry)),
+                Ok(Some(Err(path))) => affected.extend(state.workspace.remove(&path)),
+                _ => {}
             }
-            let mut affected = BTreeSet::new();
-            for uri in std::mem::take(&mut state.workspace.stale_open) {
-                let Some(doc) = state.documents.get(&uri) else {
-                    continue;
-                };
-                let Some(path) = doc.path.clone() else {
-                    continue;
-                };
-                let (config, _) = state.configs.resolve(Some(&path));
-                if !config.files.is_post(&path, config.root()) {
-                    // A README or a draft: not a post of the site.
-                    affected.extend(state.workspace.remove(&path));
-                    continue;
-                }
-                let text = doc.text();
-                let indexed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    workspace::index_text(&path, &text, &config)
-                }));
-                if let Ok(indexed) = indexed {
-                    affected.extend(state.workspace.upsert(indexed));
-                }
-            }
-            affected
-        };
+        }
         self.findings_changed(affected).await;
     }
 
@@ -632,25 +636,9 @@ impl LanguageServer for Backend {
             let encoding = state.caps.encoding;
             match state.documents.get_mut(&uri) {
                 Some(doc) if version > doc.version => {
-                    // Most keystrokes move the post's papers without changing them: the
-                    // index entry is moved; anything else indexes the text again later.
-                    let shifted = match (&params.content_changes[..], &doc.path) {
-                        ([change], Some(path)) if !state.workspace.stale_open.contains(&uri) => {
-                            change.range.is_some_and(|range| {
-                                let span = super::position::span(&doc.rope, range, encoding);
-                                let removed = doc.rope.byte_slice(span.range()).to_string();
-                                state
-                                    .workspace
-                                    .shift_for_edit(path, span, &removed, &change.text)
-                            })
-                        }
-                        _ => false,
-                    };
                     doc.apply_changes(params.content_changes, encoding);
                     doc.version = version;
-                    if !shifted {
-                        state.workspace.stale_open.insert(uri.clone());
-                    }
+                    state.workspace.stale_open.insert(uri.clone());
                     None
                 }
                 Some(doc) => Some(format!(

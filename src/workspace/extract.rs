@@ -1,22 +1,24 @@
 //! Reading a parsed post into the index. [`papers_of`] is the only function of the
 //! workspace that reads the paper model of [`crate::syntax`].
 
-use super::index::{IndexedPaper, IndexedPost, Place};
+use super::index::{IndexedPaper, IndexedPost, Place, PostDate};
 use super::title::title_key;
 use crate::config::Config;
 use crate::registry::Rule;
 use crate::rules::Context;
-use crate::suppression;
+use crate::suppression::{self, Suppression};
 use crate::syntax::Post;
 use crate::text::{ByteSpan, LineIndex};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The papers of `post` (parsed from `text`) that link a valid arXiv identifier, in
-/// document order: identifier without version, number, title, and the places of the
-/// heading and of the link (the broken link's URL, or the heading when it has no link).
-pub fn papers_of(post: &Post, text: &str) -> Vec<IndexedPaper> {
-    let place = |index: &LineIndex, span: ByteSpan| Place {
+/// The papers of `post` that link a valid arXiv identifier, in document order:
+/// identifier without version, number, title, and the places of the heading and of the
+/// link (the broken link's URL, or the heading when it has no link).
+pub fn papers_of(post: &Post) -> Vec<IndexedPaper> {
+    let text = post.text;
+    let index: &LineIndex = &post.line_index;
+    let place = |span: ByteSpan| Place {
         span,
         start: index.line_columns(text, span.start),
         end: index.line_columns(text, span.end),
@@ -37,12 +39,12 @@ pub fn papers_of(post: &Post, text: &str) -> Vec<IndexedPaper> {
                 .trim()
                 .to_string();
             // Where the paper starts: its heading, else its title, else its first line.
-            let heading_span = match (&paper.heading, &paper.title) {
+            let heading = match (&paper.heading, &paper.title) {
                 (Some(h), _) => h.heading.span,
                 (None, Some(t)) => t.span,
                 (None, None) => ByteSpan::empty(paper.span.start),
             };
-            let link_span = match &paper.heading {
+            let link = match &paper.heading {
                 Some(h) if link.place == crate::layout::LinkPlace::Heading => h
                     .link
                     .as_ref()
@@ -56,18 +58,20 @@ pub fn papers_of(post: &Post, text: &str) -> Vec<IndexedPaper> {
                 number: paper.number.map(|n| n.value),
                 title_key: title_key(&title),
                 title,
-                heading: place(&post.line_index, heading_span),
-                link: place(&post.line_index, link_span),
+                heading: place(heading),
+                link: place(link),
             })
         })
         .collect()
 }
 
-/// The index entry of a parsed post: its papers, date and title, and the suppression
-/// comments that cover the cross-post rules. `path` names the post in messages;
-/// `site` is its site's root ([`super::site::site_root`]).
-pub fn index_post(post: &Post, config: &Config, path: PathBuf, site: Arc<Path>) -> IndexedPost {
-    let file_name = path.file_name().and_then(|n| n.to_str());
+/// The post's date and front matter `title:`, as the index keeps them; both come from
+/// the front matter, the path or the text before the first paper.
+pub fn date_and_title(
+    post: &Post,
+    config: &Config,
+    path: &Path,
+) -> (Option<PostDate>, Option<String>) {
     let ctx = Context {
         post,
         text: post.text,
@@ -75,49 +79,42 @@ pub fn index_post(post: &Post, config: &Config, path: PathBuf, site: Arc<Path>) 
         schema: &config.schema,
         layout: &post.layout,
         path: path.to_str(),
-        file_name,
+        file_name: path.file_name().and_then(|n| n.to_str()),
     };
-    let date = ctx.post_date();
     let title = post
         .front_matter_entry("title")
         .and_then(|e| e.value.as_scalar())
         .map(|(value, _)| value.trim().to_string());
+    (ctx.post_date(), title)
+}
+
+/// True when a suppression can cover a cross-post rule (the index keeps only those).
+pub fn covers_cross_post(s: &Suppression) -> bool {
+    s.rules
+        .as_ref()
+        .is_none_or(|rules| rules.iter().any(|r| r.is_cross_post()))
+}
+
+/// The index entry of a parsed post: its papers, date and title, and the suppression
+/// comments that cover the cross-post rules. `path` names the post in messages;
+/// `site` is its site's root ([`super::site::site_root`]).
+pub fn index_post(post: &Post, config: &Config, path: PathBuf, site: Arc<Path>) -> IndexedPost {
+    let (date, title) = date_and_title(post, config, &path);
     let suppressions = if post.comments.is_empty() {
         Vec::new()
     } else {
-        suppression::suppressions(post)
-            .into_iter()
-            .filter(|s| {
-                s.rules
-                    .as_ref()
-                    .is_none_or(|rules| rules.iter().any(|r| r.is_cross_post()))
-            })
-            .collect()
+        let mut all = suppression::suppressions(post);
+        all.retain(covers_cross_post);
+        all
     };
     IndexedPost {
-        papers: papers_of(post, post.text),
+        papers: papers_of(post),
         path,
         site,
         date,
         title,
         suppressions,
-        guarded_lines: guarded_lines(post.text),
     }
-}
-
-/// The lines of `text` (byte spans, line break included) whose first character after at
-/// most three spaces is `#` or `[`: read off the text, not the model.
-pub fn guarded_lines(text: &str) -> Vec<ByteSpan> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive(['\n', '\r']) {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if indent <= 3 && matches!(line.as_bytes().get(indent), Some(b'#' | b'[')) {
-            out.push(ByteSpan::new(start, start + line.len()));
-        }
-        start += line.len();
-    }
-    out
 }
 
 /// Whether any cross-post rule is on in `config`.

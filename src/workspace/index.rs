@@ -53,11 +53,6 @@ pub struct IndexedPost {
     pub papers: Vec<IndexedPaper>,
     /// The post's suppression comments that cover DL308 or DL309.
     pub suppressions: Vec<Suppression>,
-    /// Byte spans of the lines (break included) that open with `#` or `[` after at most
-    /// three spaces: ATX headings and link reference definitions, where typing a letter
-    /// may change a paper. An editor moves the entry for edits elsewhere instead of
-    /// indexing the text again (`lsp::workspace::Workspace::shift_for_edit`).
-    pub guarded_lines: Vec<ByteSpan>,
 }
 
 impl IndexedPost {
@@ -352,7 +347,6 @@ mod tests {
             title: None,
             papers,
             suppressions: Vec::new(),
-            guarded_lines: Vec::new(),
         }
     }
 
