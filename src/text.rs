@@ -85,7 +85,7 @@ pub struct DisplayPosition {
 
 /// A position kept without its text: the 0-based line and the 0-based column counted in
 /// bytes, UTF-16 code units and Unicode scalar values, plus the byte offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct LineColumns {
     /// 0-based line.
     pub line: u32,

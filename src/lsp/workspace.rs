@@ -82,6 +82,16 @@ impl Workspace {
             return BTreeSet::new();
         }
         let path = post.path.clone();
+        if self
+            .index
+            .post(&path)
+            .is_some_and(|old| old.same_to_other_posts(&post))
+        {
+            // Typing moved byte offsets only: no other post's findings can change.
+            self.index.upsert(post);
+            self.bump(&path);
+            return BTreeSet::from([path]);
+        }
         let mut neighbours = self.index.neighbours(&post);
         if let Some(old) = self.index.post(&path) {
             neighbours.extend(self.index.neighbours(old));
@@ -123,9 +133,14 @@ impl Workspace {
                 let mut hasher = std::collections::hash_map::DefaultHasher::new();
                 for d in cross_post_findings(&self.index, p, &ALL_ON) {
                     (d.rule, d.span, &d.message).hash(&mut hasher);
+                    // A place in another post as it is shown: path, lines and columns
+                    // (its byte offsets move with every keystroke there).
                     for r in &d.related {
-                        (r.span, &r.message, r.elsewhere.as_ref().map(|e| &e.path))
-                            .hash(&mut hasher);
+                        match &r.elsewhere {
+                            Some(e) => (&e.path, e.start, e.end).hash(&mut hasher),
+                            None => r.span.hash(&mut hasher),
+                        }
+                        r.message.hash(&mut hasher);
                     }
                 }
                 (p.clone(), hasher.finish())
@@ -270,5 +285,40 @@ mod tests {
             }
         }
         assert!(compared > 600, "{compared} compared");
+    }
+
+    /// An edit of an earlier post reports the later post that cites it only when the
+    /// cited place moves to another line or column (what the later post shows), or a
+    /// paper changes; typing elsewhere in the earlier post reports it alone.
+    #[test]
+    fn an_edit_reports_the_posts_whose_findings_it_changes() {
+        let config = Config::default();
+        let earlier = Path::new("/site/_posts/2025-08-30-a.md");
+        let later = Path::new("/site/_posts/2025-08-31-b.md");
+        let body =
+            "# 1. [Scaling Laws](https://arxiv.org/abs/2508.20751)\n\n## Introduction\nwords\n";
+        let front = |date: &str| format!("---\nlayout: post\ntitle: \"x\"\ndate: {date}\n---\n\n");
+        let earlier_text = format!("{}{body}", front("2025-08-30"));
+        let later_text = format!("{}{body}", front("2025-08-31"));
+        let edited = |from: &str, to: &str| earlier_text.replacen(from, to, 1);
+        let cases = [
+            // Typing above the paper on a line of its own: its bytes move, its line and
+            // column do not.
+            (edited("---\n\n# 1.", "---\nIntro.\n# 1."), false),
+            // A line above the paper: the later post's DL308 points one line lower.
+            (edited("\n\n# 1.", "\n\nnew line\n\n# 1."), true),
+            // The title changed.
+            (edited("Scaling Laws", "Scaling Rules"), true),
+        ];
+        for (text, reports_later) in cases {
+            let mut ws = Workspace::default();
+            ws.replace(vec![
+                index_text(earlier, &earlier_text, &config),
+                index_text(later, &later_text, &config),
+            ]);
+            let changed = ws.upsert(index_text(earlier, &text, &config));
+            assert!(changed.contains(earlier));
+            assert_eq!(changed.contains(later), reports_later, "{text:?}");
+        }
     }
 }

@@ -56,6 +56,28 @@ pub struct IndexedPost {
 }
 
 impl IndexedPost {
+    /// True when the other posts' DL308/DL309 findings cannot tell `self` from `other`
+    /// (the same post, date and papers; places equal in lines and columns): they read a
+    /// post's papers, not its suppressions, and show its places by line and column.
+    pub fn same_to_other_posts(&self, other: &IndexedPost) -> bool {
+        fn shown(p: &IndexedPaper) -> ((&str, Option<u32>, &str), [LineColumns; 4]) {
+            (
+                (&p.id, p.number, &p.title),
+                [p.heading.start, p.heading.end, p.link.start, p.link.end],
+            )
+        }
+        self.path == other.path
+            && self.site == other.site
+            && self.date == other.date
+            && self.title == other.title
+            && self.papers.len() == other.papers.len()
+            && self
+                .papers
+                .iter()
+                .zip(&other.papers)
+                .all(|(a, b)| shown(a) == shown(b))
+    }
+
     /// The file name (last path component).
     pub fn file_name(&self) -> &str {
         self.path
