@@ -1,7 +1,7 @@
 //! DL101 front-matter-missing: the post does not start with a front matter block.
 //! Documentation: `docs/rules/DL101.md`.
 
-use super::{double_quoted, plain_or_quoted, ymd};
+use super::{double_quoted, front_matter_syntax, plain_or_quoted, ymd};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::layout::FrontMatterPolicy;
 use crate::registry::Rule;
@@ -23,7 +23,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let first_line = rest[..blank_len].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     if first_line > 0 {
         let late = front_matter::split(ctx.text, start + first_line);
-        if late.is_some_and(|fm| fm.is_closed()) {
+        // Only a block that is sound front matter once moved up: removing the blank
+        // lines must not bring a syntax error (DL102) into the post.
+        if late.is_some_and(|fm| front_matter_syntax::problem(&fm, ctx.text).is_none()) {
             let span = ByteSpan::new(start, start + first_line);
             let blank = span.slice(ctx.text);
             let lines = blank.matches('\n').count() + blank.matches('\r').count()

@@ -5,39 +5,43 @@ use super::shape;
 use crate::diagnostic::Diagnostic;
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
-use crate::syntax::YamlKind;
+use crate::syntax::{FrontMatter, YamlKind};
 use crate::text::ByteSpan;
 
 /// Reports an unclosed block at its opening `---`; otherwise the YAML error at the
 /// character where the parser stopped (an empty range at a line end); otherwise a root
 /// that is not a mapping of keys.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(fm) = &ctx.post.front_matter else {
-        return;
-    };
+    if let Some(fm) = &ctx.post.front_matter
+        && let Some(problem) = problem(fm, ctx.text)
+    {
+        sink.push(problem);
+    }
+}
+
+/// The syntax problem of front matter block `fm` of `text`, if it has one.
+pub fn problem(fm: &FrontMatter, text: &str) -> Option<Diagnostic> {
     if !fm.is_closed() {
-        sink.push(Diagnostic::new(
+        return Some(Diagnostic::new(
             Rule::FrontMatterSyntax,
             fm.open_span,
             "Front matter is never closed: no `---` line ends it, so Jekyll reads the whole file as text",
         ));
-        return;
     }
     // Jekyll's front matter pattern (Ruby's `^`/`$`) sees LF line ends only: with lone
     // CRs (classic Mac OS) the block is page text, whatever the YAML says.
-    let bytes = ctx.text.as_bytes();
+    let bytes = text.as_bytes();
     let after_open = fm.open_span.end;
     if bytes.get(after_open) == Some(&b'\r') && bytes.get(after_open + 1) != Some(&b'\n') {
-        sink.push(Diagnostic::new(
+        return Some(Diagnostic::new(
             Rule::FrontMatterSyntax,
             fm.open_span,
             "Front matter lines end with a lone carriage return (CR): Jekyll sees no front matter and shows these lines as text; save the file with LF line ends",
         ));
-        return;
     }
     if let Some(error) = &fm.error {
-        let at = error.byte_offset.min(ctx.text.len());
-        let end = match ctx.text[at..].chars().next() {
+        let at = error.byte_offset.min(text.len());
+        let end = match text[at..].chars().next() {
             Some(c) if c != '\n' && c != '\r' => at + c.len_utf8(),
             _ => at,
         };
@@ -46,17 +50,15 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         } else {
             ""
         };
-        sink.push(Diagnostic::new(
+        return Some(Diagnostic::new(
             Rule::FrontMatterSyntax,
             ByteSpan::new(at, end),
             format!("Front matter is not valid YAML: {}{hint}", error.message),
         ));
-        return;
     }
-    if let Some(root) = &fm.root
-        && !matches!(root.kind, YamlKind::Mapping { .. })
-    {
-        sink.push(Diagnostic::new(
+    let root = fm.root.as_ref()?;
+    if !matches!(root.kind, YamlKind::Mapping { .. }) {
+        return Some(Diagnostic::new(
             Rule::FrontMatterSyntax,
             root.span,
             format!(
@@ -65,4 +67,5 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             ),
         ));
     }
+    None
 }
