@@ -323,6 +323,7 @@ struct RawConfig {
     rules: Vec<RuleEntry>,
     files: Option<RawFiles>,
     schema: Option<RawSchema>,
+    #[serde(default, deserialize_with = "layouts::deserialize_list")]
     layout: Option<Vec<layouts::RawLayout>>,
 }
 
@@ -602,6 +603,22 @@ stale-months = 6
         assert_eq!(err.line, Some(2));
         let err = Config::from_toml("[rules\n", Path::new("x.toml")).unwrap_err();
         assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn layout_mistakes_say_what_to_write() {
+        // One table where a list of tables is meant.
+        let err = Config::from_toml("[layout]\ninclude = [\"_posts/**\"]\n", Path::new("x.toml"))
+            .unwrap_err();
+        assert!(err.message.contains("`[[layout]]`"), "{err}");
+        // A misspelled placeholder would make the page heading match nothing.
+        let err = Config::from_toml(
+            "[[layout]]\ninclude = [\"_posts/**\"]\npage-heading = \"## Daily ({data})\"\n",
+            Path::new("x.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("`{data}`"), "{err}");
     }
 
     #[test]

@@ -146,6 +146,14 @@ impl PageHeading {
             ));
         }
         let text = pattern[level..].trim();
+        static PLACEHOLDER: std::sync::LazyLock<Regex> =
+            std::sync::LazyLock::new(|| Regex::new(r"\{[A-Za-z_]*\}").expect("valid regex"));
+        if let Some(other) = PLACEHOLDER.find_iter(text).find(|m| m.as_str() != "{date}") {
+            return Err(format!(
+                "page-heading `{pattern}` has `{}`: the only placeholder is `{{date}}` (and `*` for any text)",
+                other.as_str()
+            ));
+        }
         let (body, _) = template_regex(
             text,
             &[("{date}", r"(?P<date>\d{4}-\d{2}-\d{2})")],

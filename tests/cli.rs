@@ -625,6 +625,7 @@ fn nothing_checked_is_never_all_checks_passed() {
             && broken.stderr.lines().count() == 1,
         "{broken:?}"
     );
+    assert_eq!(broken.stdout, "", "{broken:?}");
 }
 
 #[test]

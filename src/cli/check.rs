@@ -105,6 +105,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     // A broken configuration comes first, and without a word about which files are posts
     // (its [files] globs decide that); posts under other configurations are still checked.
     errors.extend(configs.errors().iter().map(|e| e.to_string()));
+    let config_failed = !errors.is_empty();
     if discovery.targets.is_empty() && discovery.errors.is_empty() && errors.is_empty() {
         // --posts-only passes quietly: a pre-commit hook hands over every changed
         // Markdown file, and a commit without posts is fine.
@@ -168,6 +169,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         results: &results,
         required,
         errors: &errors,
+        config_failed,
     };
     let status = output::print(&report);
     // After the errors (a broken configuration comes first): links skipped on the walk.

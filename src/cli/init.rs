@@ -117,7 +117,13 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut report = format!("Read {} posts under {}\n", posts.len(), root.display());
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut report = format!(
+        "Read {} under {}\n",
+        count(posts.len(), "post", "posts"),
+        root.display()
+    );
     for layout in config
         .layouts
         .iter()
@@ -139,10 +145,10 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
                 !post.papers.is_empty()
             });
         report.push_str(&format!(
-            "  {}: {} ({} posts fit",
+            "  {}: {} ({} fit",
             layout.0,
             layout.1,
-            fit.len()
+            count(fit.len(), "post", "posts")
         ));
         if misfit.is_empty() {
             report.push_str(")\n");
@@ -161,8 +167,8 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
     if !unread.is_empty() {
         let names: Vec<&str> = unread.iter().take(3).map(String::as_str).collect();
         report.push_str(&format!(
-            "  {} files with no papers found (not posts?), e.g. {}\n",
-            unread.len(),
+            "  {} with no papers found (not posts?), e.g. {}\n",
+            count(unread.len(), "file", "files"),
             names.join(", ")
         ));
     }

@@ -19,6 +19,9 @@ pub struct Report<'a> {
     pub required: Applicability,
     /// Problems not tied to one post (paths, configuration files).
     pub errors: &'a [String],
+    /// True when a configuration file could not be loaded: with no post checked, its
+    /// error is the whole report.
+    pub config_failed: bool,
 }
 
 impl Report<'_> {
@@ -192,8 +195,11 @@ fn print_findings(report: &Report, mut out: impl Write) {
                     let _ = write!(out, "{}", render_file(&findings, true, args.unsafe_fixes));
                 }
             }
-            for line in summary_lines(&report.totals(), args.unsafe_fixes) {
-                let _ = writeln!(out, "{line}");
+            let totals = report.totals();
+            if !(report.config_failed && totals.posts == 0) {
+                for line in summary_lines(&totals, args.unsafe_fixes) {
+                    let _ = writeln!(out, "{line}");
+                }
             }
         }
     }

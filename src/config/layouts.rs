@@ -9,6 +9,37 @@ use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
 
+/// Reads the `[[layout]]` list; a single `[layout]` table gets an error that says so
+/// (serde's own is "expected a sequence").
+pub(super) fn deserialize_list<'de, D>(deserializer: D) -> Result<Option<Vec<RawLayout>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct List;
+    impl<'de> serde::de::Visitor<'de> for List {
+        type Value = Vec<RawLayout>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of `[[layout]]` tables")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(layout) = seq.next_element()? {
+                out.push(layout);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(serde::de::Error::custom(
+                "`[layout]` is written `[[layout]]`, with two brackets: a site may describe several layouts, the first whose `include` matches a post wins",
+            ))
+        }
+    }
+    deserializer.deserialize_any(List).map(Some)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct RawLayout {
