@@ -629,6 +629,39 @@ fn nothing_checked_is_never_all_checks_passed() {
 }
 
 #[test]
+fn a_layout_that_selects_no_post_is_named() {
+    let dir = repo();
+    write(
+        dir.path(),
+        &format!("_posts/{POST_NAME}"),
+        &post(MESSY_TITLE),
+    );
+    // A misspelled folder: the posts fall back to the default layout.
+    write(
+        dir.path(),
+        "digest-lint.toml",
+        "[[layout]]\nname = \"daily\"\ninclude = [\"posts/**\"]\n",
+    );
+    let walk = run(dir.path(), &["check"]);
+    assert!(
+        walk.stderr
+            .contains("warning: digest-lint.toml: [[layout]] `daily` selects no post"),
+        "{walk:?}"
+    );
+    // Naming one file says nothing: the other posts are not in view.
+    let named = run(dir.path(), &["check", &format!("_posts/{POST_NAME}")]);
+    assert!(!named.stderr.contains("selects no post"), "{named:?}");
+    // A glob that matches is quiet.
+    write(
+        dir.path(),
+        "digest-lint.toml",
+        "[[layout]]\nname = \"daily\"\ninclude = [\"_posts/**\"]\n",
+    );
+    let fixed = run(dir.path(), &["check"]);
+    assert!(!fixed.stderr.contains("selects no post"), "{fixed:?}");
+}
+
+#[test]
 fn nearest_configuration_wins_and_config_flag_overrides() {
     let dir = repo();
     let messy = post(MESSY_TITLE);

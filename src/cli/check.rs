@@ -7,11 +7,13 @@ use super::lint_file::{FixMode, IndexAs, Linted, decode, lint_text};
 use super::output::{self, Report};
 use super::selection::RuleSelection;
 use super::{CheckArgs, ColorChoice, ExitStatus, OutputFormat};
+use digest_lint::layout::Layout;
 use digest_lint::workspace::PaperIndex;
 use digest_lint::workspace::extract::cross_post_rules_on;
 use digest_lint::workspace::site::site_root;
 use digest_lint::{Applicability, Config};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -128,6 +130,13 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     }
     errors.extend(discovery.errors);
+    // A walk of folders shows every post a layout was meant for.
+    let walked = paths.iter().all(|p| p.is_dir());
+    let unused = if walked {
+        unused_layouts(&discovery.targets)
+    } else {
+        Vec::new()
+    };
 
     let stdin = if discovery
         .targets
@@ -173,10 +182,52 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     };
     let status = output::print(&report);
     // After the errors (a broken configuration comes first): links skipped on the walk.
-    for warning in &discovery.warnings {
+    for warning in discovery.warnings.iter().chain(&unused) {
         eprintln!("warning: {warning}");
     }
     status
+}
+
+/// The `[[layout]]`s that select none of the posts of a walk: a glob that matches
+/// nothing leaves the posts it was meant for in the default layout, whose findings
+/// would all be beside the point.
+fn unused_layouts(targets: &[Target]) -> Vec<String> {
+    let mut configs: Vec<(Arc<Config>, usize)> = Vec::new();
+    let mut used: HashSet<*const Layout> = HashSet::new();
+    for target in targets {
+        let (Ok(config), Source::File(path)) = (&target.config, &target.source) else {
+            continue;
+        };
+        used.insert(Arc::as_ptr(config.layout_for(path.to_str())));
+        match configs.iter_mut().find(|(c, _)| Arc::ptr_eq(c, config)) {
+            Some((_, posts)) => *posts += 1,
+            None => configs.push((config.clone(), 1)),
+        }
+    }
+    let mut out = Vec::new();
+    for (config, posts) in configs {
+        let file = config
+            .path
+            .as_deref()
+            .map(super::discover::display_path)
+            .unwrap_or_default();
+        for layout in &config.layouts {
+            if !used.contains(&Arc::as_ptr(layout)) {
+                out.push(format!(
+                    "{file}: [[layout]] `{}` selects no post (include = [{}]; {posts} {} checked): the posts meant for it are read in another layout or the default one",
+                    layout.name,
+                    layout
+                        .include
+                        .iter()
+                        .map(|g| format!("\"{g}\""))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if posts == 1 { "post" } else { "posts" }
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// DL308 and DL309: indexes the papers of every post just linted (their entries came
