@@ -634,7 +634,7 @@ fn a_layout_that_selects_no_post_is_named() {
     write(
         dir.path(),
         &format!("_posts/{POST_NAME}"),
-        &post(MESSY_TITLE),
+        post(MESSY_TITLE),
     );
     // A misspelled folder: the posts fall back to the default layout.
     write(
