@@ -467,6 +467,34 @@ pub fn parse_url(url: &str) -> Result<ArxivUrl, UrlError> {
     })
 }
 
+/// On a host other than arXiv, a paper page whose identifier is malformed
+/// (`https://huggingface.co/papers/2504.1010`): the path segment after `papers`, `paper`,
+/// `abs` or `pdf`, when it starts with a digit and [`find_id_in_url`] finds no
+/// identifier. Returns why it is not one and its byte range in `url`.
+pub fn malformed_id_on_paper_page(url: &str) -> Option<(String, Range<usize>)> {
+    if find_id_in_url(url).is_some() {
+        return None;
+    }
+    let path = split_url(url)?.path;
+    let mut offset = path.start;
+    let mut previous = "";
+    for segment in url[path].split('/') {
+        let at = offset;
+        offset += segment.len() + 1;
+        if matches!(previous, "papers" | "paper" | "abs" | "pdf")
+            && segment.starts_with(|c: char| c.is_ascii_digit())
+        {
+            let reason = match parse_bare(segment) {
+                Err(IdError::Malformed(reason)) => reason,
+                _ => format!("`{segment}` is not an arXiv identifier"),
+            };
+            return Some((reason, at..at + segment.len()));
+        }
+        previous = segment;
+    }
+    None
+}
+
 /// Finds the first arXiv identifier in the path of any URL (any host), e.g.
 /// `https://www.alphaxiv.org/ko/overview/2508.20751` or `https://huggingface.co/papers/2508.20751`.
 /// New-style ids may sit anywhere in a path segment bounded by non-digits; old-style ids are

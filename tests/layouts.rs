@@ -369,8 +369,8 @@ fn jekyll_defaults_and_links_on_the_next_line() {
                 file: 0,
                 from: "papers/2504.10100)",
                 to: "papers/2504.1010)",
-                code: "DL201",
-                at: None,
+                code: "DL301",
+                at: Some("2504.1010)"),
             },
             Defect {
                 name: "future identifier",

@@ -1,5 +1,6 @@
 //! Which links are paper links: an arXiv URL (valid or not), or a URL on any host that
-//! names an arXiv identifier (`huggingface.co/papers/ID`).
+//! names an arXiv identifier (`huggingface.co/papers/ID`, also with the identifier
+//! mistyped).
 
 use super::{Link, PaperLink, Post};
 use crate::arxiv::{self, UrlError};
@@ -13,7 +14,11 @@ pub(super) fn carrying_paper(link: &Link, place: LinkPlace) -> Option<PaperLink>
     let is_paper = match &reading {
         Ok(_) | Err(UrlError::Malformed { .. }) => true,
         Err(UrlError::NoIdentifier) => false,
-        Err(UrlError::NotArxiv) => arxiv::find_id_in_url(url).is_some() && url.contains("://"),
+        Err(UrlError::NotArxiv) => {
+            url.contains("://")
+                && (arxiv::find_id_in_url(url).is_some()
+                    || arxiv::malformed_id_on_paper_page(url).is_some())
+        }
     };
     is_paper.then(|| PaperLink {
         place,

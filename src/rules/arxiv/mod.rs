@@ -193,7 +193,10 @@ pub(super) fn read_link<'p>(ctx: &Context<'p, '_>, link: &'p PaperLink) -> Headi
             }
             Some(host) => match arxiv::find_id_in_url(url) {
                 Some((id, range)) => Reading::OtherHost(id, range),
-                None => Reading::Invalid(Invalid::NoIdentifierOnHost(host)),
+                None => match arxiv::malformed_id_on_paper_page(url) {
+                    Some((reason, range)) => Reading::Invalid(Invalid::Malformed(reason, range)),
+                    None => Reading::Invalid(Invalid::NoIdentifierOnHost(host)),
+                },
             },
         },
     };
