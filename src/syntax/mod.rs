@@ -172,8 +172,8 @@ pub struct Paper {
     /// Byte spans of metadata lines the layout allows (`Authors: …`, thumbnails).
     pub metadata: Vec<ByteSpan>,
     /// Byte spans of lines that start like a declared metadata line but are not one
-    /// (`[Watch Video]https://…`), with the declared prefix they resemble. They are in
-    /// [`Paper::preamble`] too.
+    /// (`[Watch Video]https://…`), with the declared prefix they resemble. The blocks
+    /// holding them are in [`Paper::preamble`].
     pub malformed_metadata: Vec<(ByteSpan, String)>,
     /// Byte spans of other content before the first section (blocks and non-section headings).
     pub preamble: Vec<ByteSpan>,

@@ -113,8 +113,9 @@ impl Part<'_> {
 #[derive(PartialEq)]
 enum Metadata {
     Declared,
-    /// The declared prefix it resembles.
-    Malformed(String),
+    /// The declared prefix it resembles, and the byte range of the line that does (in
+    /// the text read, line break excluded).
+    Malformed(String, std::ops::Range<usize>),
     No,
 }
 
@@ -124,8 +125,11 @@ fn metadata_of(layout: &Layout, text: &str) -> Metadata {
         return Metadata::No;
     }
     let mut any = false;
-    for line in text.lines() {
-        let line = line
+    let mut start = 0;
+    for raw in text.split_inclusive('\n') {
+        let at = start..start + raw.trim_end_matches(['\n', '\r']).len();
+        start += raw.len();
+        let line = raw
             .trim_start()
             .trim_start_matches(['-', '*', '+', '>'])
             .trim();
@@ -135,7 +139,7 @@ fn metadata_of(layout: &Layout, text: &str) -> Metadata {
         if let Some(p) = prefixes.iter().find(|p| starts_with_ignore_case(line, p)) {
             // A link-shaped line needs its link: `[Watch Video]()` is broken.
             if (p.contains("](") || p.ends_with('(')) && line.contains("]()") {
-                return Metadata::Malformed(p.clone());
+                return Metadata::Malformed(p.clone(), at);
             }
             any = true;
             continue;
@@ -145,7 +149,7 @@ fn metadata_of(layout: &Layout, text: &str) -> Metadata {
             .iter()
             .find(|p| stem(p).len() >= 2 && starts_with_ignore_case(line, &stem(p)))
         {
-            return Metadata::Malformed(p.clone());
+            return Metadata::Malformed(p.clone(), at);
         }
         return Metadata::No;
     }
@@ -201,8 +205,9 @@ pub(super) fn build(
         }
         match metadata_of(layout, span.slice(post.text)) {
             Metadata::Declared => built.metadata.push(span),
-            Metadata::Malformed(prefix) => {
-                built.malformed_metadata.push((span, prefix));
+            Metadata::Malformed(prefix, line) => {
+                let line = ByteSpan::new(span.start + line.start, span.start + line.end);
+                built.malformed_metadata.push((line, prefix));
                 built.preamble.push(span);
             }
             Metadata::No if layout.sections.style == SectionStyle::None => {

@@ -6,17 +6,21 @@ use crate::diagnostic::Diagnostic;
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
 
-/// Reports once per paper with a preamble; the range is the first line of its first block.
+/// Reports once per paper with a preamble; the range is the first line of its first
+/// block, or the line that resembles a metadata line.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
         let Some(&first) = paper.preamble.first() else {
             continue;
         };
-        if let Some((span, prefix)) = paper.malformed_metadata.iter().find(|(s, _)| *s == first) {
-            let line = first_line(ctx.text, *span);
+        if let Some((line, prefix)) = paper
+            .malformed_metadata
+            .iter()
+            .find(|(s, _)| first.contains_span(*s))
+        {
             sink.push(Diagnostic::new(
                 Rule::PaperPreamble,
-                line,
+                *line,
                 format!(
                     "This line looks like a `{prefix}` line but is written differently, so readers see it as raw text; write it as `{prefix}…`"
                 ),
