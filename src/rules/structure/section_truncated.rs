@@ -25,10 +25,12 @@ const TERMINAL: &[char] = &[
 /// Characters after which a sentence cannot have ended.
 const DANGLING: &[char] = &[',', '，', '、', '&'];
 
-/// English words that never end a sentence.
+/// English words that never end a sentence: articles, prepositions, conjunctions,
+/// relative pronouns and auxiliaries (`…, which` is a cut, `…, which.` is not prose).
 const ENGLISH_OPEN: &[&str] = &[
     "the", "a", "an", "of", "and", "or", "with", "for", "from", "by", "into", "than", "its",
-    "their", "our",
+    "their", "our", "which", "whose", "whereas", "because", "although", "but", "nor", "via",
+    "such", "to", "is", "are", "was", "were",
 ];
 
 /// Korean word endings that never end a sentence: case particles and connectives.
