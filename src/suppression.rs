@@ -155,13 +155,13 @@ pub fn mistakes(post: &Post) -> Vec<Mistake> {
             ByteSpan::new(start, start + word.len())
         };
         if let Some(meant) = meant_directive(first) {
+            // The rules are read as well: fixing the directive must not bring up an
+            // unknown rule that was there all along.
             found.push(Mistake::Directive {
                 span: at(offset, first),
                 meant,
             });
-            continue;
-        }
-        if !DIRECTIVES.contains(&first) {
+        } else if !DIRECTIVES.contains(&first) {
             continue;
         }
         for (offset, word) in all {
