@@ -485,10 +485,9 @@ impl Config {
                 stale_months
             );
         }
-        let default_layout = Arc::new(Layout::from_schema(
-            &schema.sections,
-            schema.paper_heading_level,
-        ));
+        let mut default_layout = Layout::from_schema(&schema.sections, schema.paper_heading_level);
+        default_layout.resolve_hosts(&schema.link_hosts);
+        let default_layout = Arc::new(default_layout);
         let layouts = raw
             .layout
             .unwrap_or_default()

@@ -247,6 +247,9 @@ pub struct PaperLayout {
     pub metadata: Vec<String>,
     /// Hosts a paper link may use; empty: the `[schema] link-hosts`.
     pub hosts: Vec<String>,
+    /// The hosts paper links may use, resolved once ([`Layout::resolve_hosts`]): `hosts`,
+    /// else the `[schema] link-hosts`, else arxiv.org; lowercase, without a trailing dot.
+    pub accepted_hosts: Vec<String>,
 }
 
 /// The section part of a layout.
@@ -321,6 +324,7 @@ impl Default for Layout {
                 links: vec![LinkPlace::Heading],
                 metadata: Vec::new(),
                 hosts: Vec::new(),
+                accepted_hosts: vec!["arxiv.org".to_string()],
             },
             sections: SectionLayout {
                 style: SectionStyle::Headings,
@@ -341,6 +345,26 @@ impl Layout {
         layout.sections.names = sections.to_vec();
         layout.sections.required = sections.to_vec();
         layout
+    }
+
+    /// Resolves [`PaperLayout::accepted_hosts`] from the layout's `hosts` and the
+    /// `[schema] link-hosts`.
+    pub fn resolve_hosts(&mut self, schema_hosts: &[String]) {
+        let configured = if self.paper.hosts.is_empty() {
+            schema_hosts
+        } else {
+            &self.paper.hosts
+        };
+        let hosts: Vec<String> = configured
+            .iter()
+            .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect();
+        self.paper.accepted_hosts = if hosts.is_empty() {
+            vec!["arxiv.org".to_string()]
+        } else {
+            hosts
+        };
     }
 
     /// Sets the include globs (matched like `[files]` globs).

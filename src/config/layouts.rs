@@ -309,6 +309,7 @@ impl RawLayout {
                 ),
             ));
         }
+        layout.resolve_hosts(&schema.link_hosts);
         Ok(layout)
     }
 }

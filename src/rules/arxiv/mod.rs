@@ -115,22 +115,8 @@ fn web_host(url: &str) -> Option<String> {
 
 /// The accepted hosts of the layout, else of the schema (`arxiv.org` when none are
 /// configured), lowercase.
-pub(super) fn accepted_hosts(ctx: &Context) -> Vec<String> {
-    let configured = if ctx.layout.paper.hosts.is_empty() {
-        &ctx.schema.link_hosts
-    } else {
-        &ctx.layout.paper.hosts
-    };
-    let hosts: Vec<String> = configured
-        .iter()
-        .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
-        .filter(|h| !h.is_empty())
-        .collect();
-    if hosts.is_empty() {
-        vec!["arxiv.org".to_string()]
-    } else {
-        hosts
-    }
+pub(super) fn accepted_hosts<'c>(ctx: &Context<'c, '_>) -> &'c [String] {
+    &ctx.layout.paper.accepted_hosts
 }
 
 /// True when `host` is an accepted host or a subdomain of one (`www.`, `export.`, …).
@@ -174,7 +160,7 @@ pub(super) fn read_link<'p>(ctx: &Context<'p, '_>, link: &'p PaperLink) -> Headi
     let written = link.url_span.map_or("", |s| s.slice(ctx.text));
     let same_prefix = common_prefix_len(url, written);
     let hosts = accepted_hosts(ctx);
-    let arxiv_accepted = host_accepted("arxiv.org", &hosts);
+    let arxiv_accepted = host_accepted("arxiv.org", hosts);
     let reading = match &link.arxiv {
         Ok(u) if arxiv_accepted => Reading::Arxiv(u),
         Ok(u) => Reading::Invalid(Invalid::HostNotAccepted(u.host.clone())),
@@ -188,7 +174,7 @@ pub(super) fn read_link<'p>(ctx: &Context<'p, '_>, link: &'p PaperLink) -> Headi
         }
         Err(UrlError::NotArxiv) => match web_host(url) {
             None => Reading::Invalid(Invalid::NotWebUrl),
-            Some(host) if !host_accepted(&host, &hosts) => {
+            Some(host) if !host_accepted(&host, hosts) => {
                 Reading::Invalid(Invalid::HostNotAccepted(host))
             }
             Some(host) => match arxiv::find_id_in_url(url) {
