@@ -307,7 +307,7 @@ fn created_findings(
         let new_span = ByteSpan::new(new_start, new_start + e.new_text.len());
         shift += e.new_text.len() as isize - e.span.len() as isize;
         regions[i].push((
-            whole_lines(before_text, e.span),
+            replaced_lines(before_text, e.span, &e.new_text),
             whole_lines(after_text, new_span),
         ));
     }
@@ -344,6 +344,27 @@ fn created_findings(
         }
     }
     created
+}
+
+/// The lines an edit replacing `span` of `text` with `new_text` changes, before it: the
+/// whole lines it touches, and the line on the far side of a line break it removes (a
+/// join brings that line's text onto this one). A line break the edit keeps at its start
+/// or end bounds the region there, as in [`whole_lines`].
+fn replaced_lines(text: &str, span: ByteSpan, new_text: &str) -> ByteSpan {
+    let inside = &text[span.range()];
+    let start = if inside.starts_with(['\n', '\r']) && new_text.starts_with(['\n', '\r']) {
+        span.start + 1
+    } else {
+        text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+    };
+    let end = if !inside.is_empty() && inside.ends_with('\n') && new_text.ends_with('\n') {
+        span.end - 1
+    } else {
+        text[span.end..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| span.end + i)
+    };
+    ByteSpan::new(start, end.max(start))
 }
 
 /// `span` widened to the whole lines it touches (without their line breaks). A span that
