@@ -29,6 +29,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 pub struct SamplePost {
     /// Path relative to the folder `init` reads, with `/` separators.
     pub path: String,
+    /// The whole path, with `/` separators: a date in folder names above the folder
+    /// `init` reads (`logs/2025/04/` read from inside) still dates the post.
+    pub full_path: String,
     /// The whole file.
     pub text: String,
 }
@@ -121,7 +124,11 @@ pub fn read_shape(post: &SamplePost) -> Option<Shape> {
             "{yyyy}/{mm}/{dd}.markdown",
             "{yyyy}-{mm}-{dd}.md",
         ] {
-            if PathDate::new(pattern).unwrap().date(&post.path).is_some() {
+            if PathDate::new(pattern)
+                .unwrap()
+                .date(&post.full_path)
+                .is_some()
+            {
                 shape.date.push(format!("path:{pattern}"));
                 break;
             }

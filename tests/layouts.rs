@@ -634,3 +634,36 @@ fn init_leaves_a_few_broken_posts_to_the_rules() {
     );
     assert!(serious(&found).iter().all(|f| f.0 == broken), "{found:#?}");
 }
+
+#[test]
+fn init_inside_a_dated_folder_still_reads_dates_from_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = site(Kind::DatedFolders);
+    // A wrong date in one page heading, for DL108 to find.
+    let (path, text) = &mut files[1];
+    let date = path_date(path);
+    *text = text.replacen(&date, "2025-03-01", 1);
+    let planted = path.clone();
+    write(dir.path(), &files);
+    let month = dir.path().join(Path::new(&planted).parent().unwrap());
+    init(&month);
+    let written = std::fs::read_to_string(month.join("digest-lint.toml")).unwrap();
+    assert!(
+        written.contains(r#"date = ["path:{yyyy}/{mm}/{dd}.md"]"#),
+        "{written}"
+    );
+    let found = check(&month);
+    let name = Path::new(&planted).file_name().unwrap().to_str().unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|(p, _, code, _)| code == "DL108" && p == name),
+        "{found:?}"
+    );
+}
+
+/// `2025-04-11` from `logs/2025/04/11.md`.
+fn path_date(path: &str) -> String {
+    let parts: Vec<&str> = path.trim_end_matches(".md").rsplit('/').take(3).collect();
+    format!("{}-{}-{}", parts[2], parts[1], parts[0])
+}

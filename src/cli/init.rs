@@ -57,7 +57,15 @@ fn sample(root: &Path) -> Vec<SamplePost> {
                 .unwrap_or(&p)
                 .to_string_lossy()
                 .replace('\\', "/");
-            Some(SamplePost { path: rel, text })
+            let full_path = std::path::absolute(&p)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some(SamplePost {
+                path: rel,
+                full_path,
+                text,
+            })
         })
         .collect()
 }
