@@ -13,7 +13,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+
+#[path = "../tests/common/wire.rs"]
+mod wire;
+use wire::Wire;
 
 #[path = "common/bench_post.rs"]
 mod post;
@@ -21,43 +24,18 @@ mod post;
 const URI: &str = "file:///bench/_posts/2025-12-31-daily-papers-20251231.md";
 
 struct Client {
-    reader: BufReader<tokio::io::ReadHalf<tokio::io::DuplexStream>>,
-    writer: tokio::io::WriteHalf<tokio::io::DuplexStream>,
-    /// When the body of the last message read had arrived, before it was parsed.
-    received: Instant,
+    wire: Wire,
 }
 
 impl Client {
     async fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.writer.write_all(frame.as_bytes()).await.unwrap();
-        self.writer.flush().await.unwrap();
-    }
-
-    async fn read(&mut self) -> Value {
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            self.reader.read_line(&mut line).await.unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(n) = line.strip_prefix("Content-Length: ") {
-                length = n.parse().unwrap();
-            }
-        }
-        let mut body = vec![0; length];
-        self.reader.read_exact(&mut body).await.unwrap();
-        self.received = Instant::now();
-        serde_json::from_slice(&body).unwrap()
+        self.wire.send(message).await;
     }
 
     /// Reads until `accept` takes a message.
     async fn until(&mut self, accept: impl Fn(&Value) -> bool) -> Value {
         loop {
-            let message = self.read().await;
+            let message = self.wire.read().await;
             if accept(&message) {
                 return message;
             }
@@ -70,18 +48,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 async fn run(text: &str, pull: bool, edits: usize) {
-    let (client_io, server_io) = tokio::io::duplex(1 << 22);
-    let (server_read, server_write) = tokio::io::split(server_io);
-    tokio::spawn(digest_lint::lsp::serve(
-        server_read,
-        server_write,
-        digest_lint::lsp::Options::default(),
-    ));
-    let (reader, writer) = tokio::io::split(client_io);
     let mut client = Client {
-        reader: BufReader::new(reader),
-        writer,
-        received: Instant::now(),
+        wire: Wire::start(digest_lint::lsp::Options::default()),
     };
     let capabilities = if pull {
         json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}})
@@ -151,7 +119,7 @@ async fn run(text: &str, pull: bool, edits: usize) {
         // The first one includes opening the document.
         if version > 2 {
             times.push(t.elapsed());
-            arrived.push(client.received - t);
+            arrived.push(client.wire.received - t);
         }
         count = items;
     }

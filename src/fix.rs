@@ -371,20 +371,7 @@ fn replaced_lines(text: &str, span: ByteSpan, new_text: &str) -> ByteSpan {
 /// starts or ends with a line break (inserted whole lines) does not reach into the
 /// neighbouring line.
 fn whole_lines(text: &str, span: ByteSpan) -> ByteSpan {
-    let inside = &text[span.range()];
-    let start = if inside.starts_with(['\n', '\r']) {
-        span.start + 1
-    } else {
-        text[..span.start].rfind('\n').map_or(0, |i| i + 1)
-    };
-    let end = if !inside.is_empty() && inside.ends_with('\n') {
-        span.end - 1
-    } else {
-        text[span.end..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| span.end + i)
-    };
-    ByteSpan::new(start, end.max(start))
+    replaced_lines(text, span, &text[span.range()])
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@
 use digest_lint::text::LineIndex;
 use serde_json::{Value, json};
 use std::time::Duration;
-use tokio::io::{
-    AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
-};
+
+#[path = "common/wire.rs"]
+mod wire;
+use wire::Wire;
 
 const URI: &str = "file:///tmp/digest-lint-lsp-test/_posts/2025-08-31-daily-papers-20250831.md";
 
@@ -15,29 +16,17 @@ const URI: &str = "file:///tmp/digest-lint-lsp-test/_posts/2025-08-31-daily-pape
 const POST: &str = "---\nlayout: post\ntitle: Daily Papers — 2025-08-31\"\ndate: 2025-08-31 08:15:00\ntags: [papers, arxiv]\ncategories: []\n---\n\n# 1. [한국어  제목 😀 Diffusion](https://arxiv.org/abs/2508.20751)\n\n## Introduction\n- Goal: 목표\n- Motivation: 동기\n- Contribution: 기여\n\n## Method\n방법.\n\n## Results\n결과.\n\n## Limitations\n정보 부족\n\n## Conclusion\n결론.\n\n# 2. [Second   paper](https://arxiv.org/abs/2508.20722v2)\n\n## Introduction\n- Goal: a\n- Motivation: b\n- Contribution: c\n\n## Method\nm.\n\n## Results\nr.\n\n## Limitations\nl.\n\n## Conclusion\nc.\n";
 
 struct Client {
-    reader: BufReader<ReadHalf<DuplexStream>>,
-    writer: WriteHalf<DuplexStream>,
+    wire: Wire,
     next_id: i64,
     notifications: Vec<Value>,
-    server: tokio::task::JoinHandle<bool>,
 }
 
 impl Client {
     async fn start() -> Client {
-        let (client_io, server_io) = tokio::io::duplex(1 << 22);
-        let (server_read, server_write) = tokio::io::split(server_io);
-        let server = tokio::spawn(digest_lint::lsp::serve(
-            server_read,
-            server_write,
-            digest_lint::lsp::Options { debug: true },
-        ));
-        let (reader, writer) = tokio::io::split(client_io);
         Client {
-            reader: BufReader::new(reader),
-            writer,
+            wire: Wire::start(digest_lint::lsp::Options { debug: true }),
             next_id: 1,
             notifications: Vec::new(),
-            server,
         }
     }
 
@@ -55,44 +44,12 @@ impl Client {
     }
 
     async fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.writer.write_all(frame.as_bytes()).await.unwrap();
-        self.writer.flush().await.unwrap();
-    }
-
-    async fn read(&mut self) -> Value {
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            self.reader.read_line(&mut line).await.unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(n) = line.strip_prefix("Content-Length: ") {
-                length = n.parse().unwrap();
-            }
-        }
-        let mut body = vec![0; length];
-        self.reader.read_exact(&mut body).await.unwrap();
-        serde_json::from_slice(&body).unwrap()
+        self.wire.send(message).await;
     }
 
     /// Reads the next message; answers server requests (registration, refresh) with null.
     async fn next(&mut self) -> Value {
-        loop {
-            let message = tokio::time::timeout(Duration::from_secs(20), self.read())
-                .await
-                .expect("the server answered within 20 s");
-            if message.get("method").is_some() && message.get("id").is_some() {
-                let id = message["id"].clone();
-                self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}))
-                    .await;
-                continue;
-            }
-            return message;
-        }
+        self.wire.next_message(Duration::from_secs(20)).await
     }
 
     /// The full response (result or error) to a request.
@@ -161,7 +118,7 @@ impl Client {
     async fn stop(mut self) {
         self.request("shutdown", Value::Null).await;
         self.notify("exit", Value::Null).await;
-        let clean = tokio::time::timeout(Duration::from_secs(10), self.server)
+        let clean = tokio::time::timeout(Duration::from_secs(10), self.wire.server)
             .await
             .unwrap()
             .unwrap();

@@ -11,9 +11,10 @@ mod common;
 use digest_lint::Config;
 use serde_json::{Value, json};
 use std::time::Duration;
-use tokio::io::{
-    AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
-};
+
+#[path = "common/wire.rs"]
+mod wire;
+use wire::Wire;
 
 const URI: &str = "file:///tmp/digest-lint-session-test/_posts/2025-08-31-session.md";
 const FILE_NAME: &str = "2025-08-31-session.md";
@@ -108,70 +109,29 @@ fn boundary(text: &str, mut i: usize) -> usize {
 }
 
 struct Client {
-    reader: BufReader<ReadHalf<DuplexStream>>,
-    writer: WriteHalf<DuplexStream>,
-    server: tokio::task::JoinHandle<bool>,
+    wire: Wire,
 }
 
 impl Client {
     async fn start() -> Client {
-        let (client_io, server_io) = tokio::io::duplex(1 << 22);
-        let (server_read, server_write) = tokio::io::split(server_io);
-        let server = tokio::spawn(digest_lint::lsp::serve(
-            server_read,
-            server_write,
-            digest_lint::lsp::Options::default(),
-        ));
-        let (reader, writer) = tokio::io::split(client_io);
         Client {
-            reader: BufReader::new(reader),
-            writer,
-            server,
+            wire: Wire::start(digest_lint::lsp::Options::default()),
         }
     }
 
     async fn write(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).await.unwrap();
-        self.writer.flush().await.unwrap();
+        self.wire.write(bytes).await;
     }
 
     async fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.write(frame.as_bytes()).await;
-    }
-
-    async fn read(&mut self) -> Value {
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            self.reader.read_line(&mut line).await.unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(n) = line.strip_prefix("Content-Length: ") {
-                length = n.parse().unwrap();
-            }
-        }
-        let mut body = vec![0; length];
-        self.reader.read_exact(&mut body).await.unwrap();
-        serde_json::from_slice(&body).unwrap()
+        self.wire.send(message).await;
     }
 
     /// The response to request `id`; other messages are skipped (server requests are
     /// answered with null).
     async fn response(&mut self, id: i64) -> Value {
         loop {
-            let message = tokio::time::timeout(Duration::from_secs(30), self.read())
-                .await
-                .expect("the server answered within 30 s");
-            if message.get("method").is_some() && message.get("id").is_some() {
-                let request = message["id"].clone();
-                self.send(json!({"jsonrpc": "2.0", "id": request, "result": null}))
-                    .await;
-                continue;
-            }
+            let message = self.wire.next_message(Duration::from_secs(30)).await;
             if message.get("id") == Some(&json!(id)) {
                 return message;
             }
@@ -333,7 +293,7 @@ async fn session(seed: u64, encoding: Encoding, edits: usize) {
     client
         .send(json!({"jsonrpc": "2.0", "method": "exit"}))
         .await;
-    let clean = tokio::time::timeout(Duration::from_secs(10), client.server)
+    let clean = tokio::time::timeout(Duration::from_secs(10), client.wire.server)
         .await
         .expect("the server ended after exit")
         .unwrap();
