@@ -43,14 +43,14 @@ fn every_fixture_settles_in_one_run_with_nothing_refused() {
         ];
         for (config, required) in runs {
             let config = &config;
-            let once = fix_until_stable(&text, &config, Some(FILE_NAME), required);
+            let once = fix_until_stable(&text, config, Some(FILE_NAME), required);
             assert_eq!(once.failed, None, "{name} ({required:?}): {once:?}");
             assert!(
                 once.refused.is_empty(),
                 "{name} ({required:?}): refused {:?}",
                 once.refused
             );
-            let twice = fix_until_stable(&once.text, &config, Some(FILE_NAME), required);
+            let twice = fix_until_stable(&once.text, config, Some(FILE_NAME), required);
             assert_eq!(
                 twice.text, once.text,
                 "{name} ({required:?}): a second run changed the text again"
