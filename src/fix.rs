@@ -320,8 +320,9 @@ fn created_findings(
     for (a, regions) in applied.iter().zip(&regions) {
         // DL402 makes the text what the reader already sees (an invisible character
         // removed, a no-break space made plain): whatever then parses differently was
-        // already there for the reader, so it is revealed, never made.
-        if a.rule == Rule::InvisibleCharacter {
+        // already there for the reader, so it is revealed, never made. DL404 corrects a
+        // suppression comment: what it stops hiding was there all along.
+        if matches!(a.rule, Rule::InvisibleCharacter | Rule::SuppressionInvalid) {
             continue;
         }
         let count = |ds: &[Diagnostic], pick: fn(&(ByteSpan, ByteSpan)) -> ByteSpan| {
