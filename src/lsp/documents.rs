@@ -89,11 +89,8 @@ impl Document {
 
     /// Starts over with another configuration.
     pub fn set_config(&mut self, config: Arc<Config>) {
-        let file_name = self
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned());
+        // The whole path, as when opened: it chooses the layout.
+        let file_name = self.path.as_ref().map(|p| p.to_string_lossy().into_owned());
         self.analysis = Some(Analysis::new(config, file_name, self.rope.len_bytes()));
         self.pending.clear();
         self.generation = next_generation();

@@ -912,9 +912,10 @@ impl LanguageServer for Backend {
                     .into_par_iter()
                     .filter_map(|(path, uri, id, config, cross)| {
                         let text = std::fs::read_to_string(&path).ok()?;
-                        let file_name = path.file_name().and_then(|n| n.to_str());
+                        // The whole path: it chooses the post's layout, as `check` does.
                         let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            let mut found: Vec<Diagnostic> = crate::lint(&text, &config, file_name);
+                            let mut found: Vec<Diagnostic> =
+                                crate::lint(&text, &config, path.to_str());
                             found.extend(cross);
                             found.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
                             handlers::diagnostics::items_of_text(&text, &found, encoding, &uri)

@@ -649,3 +649,108 @@ async def test_open_post_findings_follow_another_post(site_client: LanguageClien
         await asyncio.sleep(0.05)
     assert site_client.code_lens_refreshes, "and to ask for code lenses again"
     await document_diagnostics(site_client, SECOND, lambda items: not any(d.code == "DL308" for d in items))
+
+
+# --- A site in another layout: what the server finds equals `check`, opened or not. ---
+
+LAYOUT_CONFIG = """[files]
+include = ["logs/**/*.md"]
+
+[[layout]]
+name = "daily-log"
+include = ["logs/**"]
+front-matter = "none"
+date = ["path:{yyyy}/{mm}/{dd}.md"]
+page-heading = "## Daily Papers ({date})"
+
+[layout.paper]
+level = 3
+metadata = ["Authors:"]
+
+[layout.sections]
+as = "none"
+"""
+
+
+def log_post(day: str, heading_day: str) -> str:
+    return (
+        f"## Daily Papers (2025-04-{heading_day})\n\n"
+        f"### 1. [Routing Tokens Sparsely](https://arxiv.org/abs/2504.101{day})\n"
+        "Authors: Ada Park\n\nA router sends each token to two of eight experts.\n\n"
+        f"### 2. [Reading  Long Contexts](https://arxiv.org/abs/2504.102{day})\n"
+        "Authors: Min Lee\n\nA memory of summaries lets the model read a whole book.\n"
+    )
+
+
+# 11.md says the wrong day in its page heading (DL108), and both have a title with a run
+# of spaces (DL401); read in the default layout they would have dozens of findings.
+LOG_SITE = {"logs/2025/04/10.md": log_post("10", "10"), "logs/2025/04/11.md": log_post("11", "12")}
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=SERVER, client_factory=make_site_client),
+    params=["utf-8-pull"],
+)
+async def layout_client(lsp_client: LanguageClient, request, tmp_path_factory):
+    root = tmp_path_factory.mktemp("layout-site")
+    (root / "digest-lint.toml").write_text(LAYOUT_CONFIG, encoding="utf-8")
+    for name, text in LOG_SITE.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    lsp_client.root = root
+    lsp_client.mode = request.param
+    lsp_client.init_result = await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=workspace_capabilities(request.param),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="logs")],
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+def check_findings(root) -> dict:
+    """`digest-lint check --output-format json` on the site: file name -> [(code, line)]."""
+    import json
+    import subprocess
+
+    run = subprocess.run(
+        [*SERVER[:-1], "check", "--output-format", "json", "."], cwd=root, capture_output=True, text=True
+    )
+    assert run.returncode in (0, 1), run.stderr
+    found = {}
+    for f in json.loads(run.stdout):
+        found.setdefault(f["path"].rsplit("/", 1)[1], []).append((f["code"], f["start"]["line"] - 1))
+    return {name: sorted(items) for name, items in found.items()}
+
+
+def codes_and_lines(items) -> list:
+    return sorted((d.code, d.range.start.line) for d in items)
+
+
+@pytest.mark.asyncio
+async def test_a_site_in_another_layout_is_read_in_it_opened_or_not(layout_client: LanguageClient):
+    await indexed(layout_client)
+    expected = check_findings(layout_client.root)
+    assert expected["11.md"].count(("DL108", 0)) == 1 and len(expected["11.md"]) < 5, expected
+    report = await workspace_report(layout_client)
+    assert {name: codes_and_lines(item.items) for name, item in report.items()} == expected
+
+    # An open post keeps its layout after the configuration is read again.
+    uri = (layout_client.root / "logs/2025/04/11.md").as_uri()
+    layout_client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="markdown", version=1, text=LOG_SITE["logs/2025/04/11.md"]
+            )
+        )
+    )
+    layout_client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    for _ in range(100):
+        pulled = await layout_client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        if codes_and_lines(pulled.items) == expected["11.md"]:
+            break
+        await asyncio.sleep(0.05)
+    assert codes_and_lines(pulled.items) == expected["11.md"]
