@@ -55,7 +55,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             // At the paper's very end, the next paper's setext heading (`Title` over `===`)
             // would take the placeholder into its text; a `#` heading cannot (and is where
             // the language server cuts, so this looks no further than the paper's segment).
-            let before_setext = rest.trim().is_empty()
+            let before_setext = is_blank(rest)
                 && starts_with_single_break(&ctx.text[at..])
                 && !opens_atx_heading(next_line(&ctx.text[at..]));
             let tail = if starts_with_single_break(rest) || before_setext {
@@ -129,11 +129,19 @@ fn anchor(text: &str, paper: &Paper, next: usize) -> usize {
         .as_ref()
         .map_or(paper.span.start, |h| h.heading.span.end);
     let next = next.max(start);
-    let end = start + text[start..next].trim_end().len();
+    let end = start
+        + text[start..next]
+            .trim_end_matches([' ', '\t', '\n', '\r'])
+            .len();
     end + text[end..next].len() - text[end..next].trim_start_matches([' ', '\t']).len()
 }
 
-/// True when `rest` starts with exactly one line break followed by a non-blank line.
+/// True when `text` is blank for Markdown: spaces, tabs and line breaks only (a vertical
+/// tab or a form feed is text there, and continues a paragraph).
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+}
+
 /// True when `line` is an ATX heading (`#` to `######`, then a blank or the end), which
 /// interrupts a paragraph; `#c` is text and would join it.
 fn opens_atx_heading(line: &str) -> bool {
@@ -156,6 +164,7 @@ fn next_line(rest: &str) -> &str {
     after.split(['\n', '\r']).next().unwrap_or("")
 }
 
+/// True when `rest` starts with exactly one line break followed by a non-blank line.
 fn starts_with_single_break(rest: &str) -> bool {
     let after = rest
         .strip_prefix("\r\n")
@@ -164,7 +173,7 @@ fn starts_with_single_break(rest: &str) -> bool {
     match after {
         Some(after) => {
             let line = after.split(['\n', '\r']).next().unwrap_or("");
-            !line.trim().is_empty()
+            !is_blank(line)
         }
         None => false,
     }
