@@ -144,11 +144,7 @@ fn metadata_of(layout: &Layout, text: &str) -> Metadata {
             any = true;
             continue;
         }
-        let stem = |p: &str| p.trim_end_matches(['(', ':', '：', ' ']).to_string();
-        if let Some(p) = prefixes
-            .iter()
-            .find(|p| stem(p).len() >= 2 && starts_with_ignore_case(line, &stem(p)))
-        {
+        if let Some(p) = prefixes.iter().find(|p| resembles(line, p)) {
             return Metadata::Malformed(p.clone(), at);
         }
         return Metadata::No;
@@ -157,6 +153,26 @@ fn metadata_of(layout: &Layout, text: &str) -> Metadata {
         Metadata::Declared
     } else {
         Metadata::No
+    }
+}
+
+/// True when `line` starts like metadata prefix `prefix` but is not written as it
+/// (`Authors - Kim`, `Authors Kim`, `[Watch Video]https://…`). A word prefix must end
+/// there as a word (`Authorship` is another word) and the line must not read as a
+/// sentence (`Authors propose a router.` is a summary).
+fn resembles(line: &str, prefix: &str) -> bool {
+    let stem = prefix.trim_end_matches(['(', ':', '：', ' ']);
+    if stem.len() < 2 || !starts_with_ignore_case(line, stem) {
+        return false;
+    }
+    if !stem.ends_with(char::is_alphanumeric) {
+        return true;
+    }
+    match line[stem.len()..].chars().next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some(c) if c.is_whitespace() => !line.ends_with(['.', '!', '?', '。']),
+        Some(_) => true,
     }
 }
 

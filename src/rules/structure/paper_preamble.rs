@@ -22,7 +22,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 Rule::PaperPreamble,
                 *line,
                 format!(
-                    "This line looks like a `{prefix}` line but is written differently, so readers see it as raw text; write it as `{prefix}…`"
+                    "This line starts like the `{prefix}` lines but is written differently, so readers see it as raw text; write it as `{prefix}…`"
                 ),
             ));
             continue;
