@@ -5,6 +5,17 @@
 //! [`config::Config`] → [`suppression`] → sorted [`Diagnostic`]s with byte spans. No I/O
 //! and no LSP types here: the CLI and the language server convert at their edges.
 
+/// `eprintln!` that gives up quietly when standard error is gone (a closed pipe, an
+/// editor that closed the server's log): a message must never become a panic.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod arxiv;
 pub mod config;
 mod config_checks;

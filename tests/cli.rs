@@ -629,6 +629,36 @@ fn nothing_checked_is_never_all_checks_passed() {
 }
 
 #[test]
+fn closed_pipes_are_not_a_crash() {
+    let dir = repo();
+    write(
+        dir.path(),
+        &format!("_posts/{POST_NAME}"),
+        &post(MESSY_TITLE),
+    );
+    // A layout that selects no post: `check` warns on standard error.
+    write(
+        dir.path(),
+        "digest-lint.toml",
+        "[[layout]]\ninclude = [\"posts/**\"]\n",
+    );
+    for closed in ["stdout", "stderr"] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_digest-lint"));
+        command.arg("check").current_dir(dir.path());
+        if closed == "stdout" {
+            command.stdout(writer).stderr(std::process::Stdio::null());
+        } else {
+            command.stderr(writer).stdout(std::process::Stdio::null());
+        }
+        let status = command.status().unwrap();
+        // The findings decide the exit status, as with any reader of the output.
+        assert_eq!(status.code(), Some(1), "{closed} closed: {status:?}");
+    }
+}
+
+#[test]
 fn a_layout_that_selects_no_post_is_named() {
     let dir = repo();
     write(

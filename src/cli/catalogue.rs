@@ -139,7 +139,7 @@ pub fn explain(key: &str) -> ExitStatus {
             if !close.is_empty() {
                 message.push_str(&format!("; did you mean {}?", close.join(", ")));
             }
-            eprintln!("{message}\nRun `digest-lint rules` for the list.");
+            digest_lint::stderr_line!("{message}\nRun `digest-lint rules` for the list.");
             ExitStatus::Error
         }
     }

@@ -65,7 +65,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             OutputFormat::Github | OutputFormat::Sarif
         )
     {
-        eprintln!(
+        digest_lint::stderr_line!(
             "error: --statistics prints a table or JSON; it cannot be combined with --output-format {}",
             if args.output_format == OutputFormat::Github {
                 "github"
@@ -78,13 +78,13 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let selection = match RuleSelection::parse(&args.select, &args.ignore) {
         Ok(selection) => selection,
         Err(message) => {
-            eprintln!("error: {message}");
+            digest_lint::stderr_line!("error: {message}");
             return ExitStatus::Error;
         }
     };
     let mut configs = Configs::new(args.config.as_deref().map(absolute).as_deref(), selection);
     if let Some(error) = configs.forced_error() {
-        eprintln!("error: {error}");
+        digest_lint::stderr_line!("error: {error}");
         return ExitStatus::Error;
     }
     let paths: Vec<PathBuf> = match (&args.paths[..], &args.stdin_filename) {
@@ -94,7 +94,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     };
     let mut errors = Vec::new();
     if args.stdin_filename.is_some() && !paths.iter().any(|p| p.as_os_str() == "-") {
-        eprintln!("warning: --stdin-filename is ignored: no `-` among the paths");
+        digest_lint::stderr_line!("warning: --stdin-filename is ignored: no `-` among the paths");
     }
     let named = if args.posts_only {
         NamedFiles::PostsOnly
@@ -123,7 +123,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
                 shown.join(", ")
             );
             if args.paths.is_empty() {
-                eprintln!("warning: {why}");
+                digest_lint::stderr_line!("warning: {why}");
             } else {
                 errors.push(why);
             }
@@ -183,7 +183,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let status = output::print(&report);
     // After the errors (a broken configuration comes first): links skipped on the walk.
     for warning in discovery.warnings.iter().chain(&unused) {
-        eprintln!("warning: {warning}");
+        digest_lint::stderr_line!("warning: {warning}");
     }
     status
 }

@@ -74,7 +74,7 @@ fn sample(root: &Path) -> Vec<SamplePost> {
 pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
     let root = path.unwrap_or(Path::new("."));
     if !root.is_dir() {
-        eprintln!(
+        digest_lint::stderr_line!(
             "error: {} is not a folder; give the folder of the blog",
             root.display()
         );
@@ -82,7 +82,7 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
     }
     let target = root.join("digest-lint.toml");
     if target.exists() && !stdout && !force {
-        eprintln!(
+        digest_lint::stderr_line!(
             "error: {} exists; nothing written (use --force to replace it, or --stdout to see what init would write)",
             target.display()
         );
@@ -90,7 +90,7 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
     }
     let posts = sample(root);
     if posts.is_empty() {
-        eprintln!("error: no Markdown posts found under {}", root.display());
+        digest_lint::stderr_line!("error: no Markdown posts found under {}", root.display());
         return ExitCode::from(2);
     }
     let (groups, unread) = init::infer(&posts);
@@ -119,7 +119,7 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
     let config = match Config::from_toml(&text, &target) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!(
+            digest_lint::stderr_line!(
                 "error: init wrote a configuration it cannot read (a bug; please report it): {e}\n{text}"
             );
             return ExitCode::from(2);
@@ -180,17 +180,20 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
             names.join(", ")
         ));
     }
+    // Written, not printed: a closed pipe (`| head`) must not turn into a panic.
+    use std::io::Write as _;
     if stdout {
-        print!("{text}");
-        eprint!("{report}");
+        let _ = write!(std::io::stdout(), "{text}");
+        let _ = write!(std::io::stderr(), "{report}");
         return ExitCode::SUCCESS;
     }
     if let Err(e) = std::fs::write(&target, &text) {
-        eprintln!("error: cannot write {}: {e}", target.display());
+        digest_lint::stderr_line!("error: cannot write {}: {e}", target.display());
         return ExitCode::from(2);
     }
-    print!("{report}");
-    println!(
+    let _ = write!(std::io::stdout(), "{report}");
+    let _ = writeln!(
+        std::io::stdout(),
         "Wrote {}; run `digest-lint check {}`",
         target.display(),
         root.display()

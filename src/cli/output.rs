@@ -225,9 +225,9 @@ fn print_diffs(report: &Report) -> ExitStatus {
     if files > 0 {
         let problems = if fixes == 1 { "problem" } else { "problems" };
         let file_word = if files == 1 { "file" } else { "files" };
-        eprintln!("Would fix {fixes} {problems} in {files} {file_word}");
+        digest_lint::stderr_line!("Would fix {fixes} {problems} in {files} {file_word}");
     } else {
-        eprintln!("No fixes to apply");
+        digest_lint::stderr_line!("No fixes to apply");
     }
     if report.has_errors() {
         ExitStatus::Error

@@ -47,7 +47,7 @@ pub fn run(args: &PapersArgs) -> ExitStatus {
         RuleSelection::default(),
     );
     if let Some(error) = configs.forced_error() {
-        eprintln!("error: {error}");
+        digest_lint::stderr_line!("error: {error}");
         return ExitStatus::Error;
     }
     let paths = if args.paths.is_empty() {
@@ -87,7 +87,7 @@ pub fn run(args: &PapersArgs) -> ExitStatus {
         }
     }
     for e in &errors {
-        eprintln!("error: {e}");
+        digest_lint::stderr_line!("error: {e}");
     }
     let index = PaperIndex::new(posts);
     let mut out = std::io::stdout().lock();

@@ -51,7 +51,7 @@ where
                     return;
                 }
             }
-            Step::Skipped(reason) => eprintln!("digest-lint lsp: {reason}"),
+            Step::Skipped(reason) => crate::stderr_line!("digest-lint lsp: {reason}"),
             Step::NeedMore if ended => return,
             Step::NeedMore => match input.read(&mut chunk).await {
                 Ok(0) | Err(_) => ended = true,
@@ -185,7 +185,7 @@ impl Framer {
         let step = match parsed {
             Some((value, body)) if value.is_object() => match checked(value, body) {
                 Step::Frame(body) => {
-                    eprintln!(
+                    crate::stderr_line!(
                         "digest-lint lsp: a message with {what}; read it up to the next header"
                     );
                     Step::Frame(body)
@@ -224,7 +224,7 @@ fn checked(value: Value, body: &[u8]) -> Step {
                 "method": INVALID_REQUEST_METHOD,
                 "params": { "reason": why },
             });
-            eprintln!("digest-lint lsp: an invalid request ({why}); answering -32600");
+            crate::stderr_line!("digest-lint lsp: an invalid request ({why}); answering -32600");
             Step::Frame(request.to_string().into_bytes())
         }
         None => Step::Skipped(format!("skipped an invalid message ({why})")),

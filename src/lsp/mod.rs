@@ -57,7 +57,7 @@ pub fn run() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("digest-lint lsp: cannot start the async runtime: {error}");
+            crate::stderr_line!("digest-lint lsp: cannot start the async runtime: {error}");
             return ExitCode::FAILURE;
         }
     };
@@ -105,7 +105,7 @@ where
     if let Some(grace) = grace
         && tokio::time::timeout(grace, &mut server).await.is_err()
     {
-        eprintln!("digest-lint lsp: stopped with requests still waiting for the client");
+        crate::stderr_line!("digest-lint lsp: stopped with requests still waiting for the client");
     }
     shutdown.load(Ordering::SeqCst)
 }
@@ -186,7 +186,7 @@ fn panic_response(
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".into());
-    eprintln!("digest-lint lsp: the handler of `{method}` panicked: {what}");
+    crate::stderr_line!("digest-lint lsp: the handler of `{method}` panicked: {what}");
     id.map(|id| {
         Response::from_error(
             id,
