@@ -634,7 +634,7 @@ fn closed_pipes_are_not_a_crash() {
     write(
         dir.path(),
         &format!("_posts/{POST_NAME}"),
-        &post(MESSY_TITLE),
+        post(MESSY_TITLE),
     );
     // A layout that selects no post: `check` warns on standard error.
     write(
