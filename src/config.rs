@@ -618,6 +618,31 @@ stale-months = 6
         .unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("`{data}`"), "{err}");
+        for heading in ["{ date }", "{{date}}", "({date)", "{date} {date}"] {
+            let toml = format!(
+                "[[layout]]\ninclude = [\"_posts/**\"]\npage-heading = \"## Daily {heading}\"\n"
+            );
+            let err = Config::from_toml(&toml, Path::new("x.toml")).unwrap_err();
+            assert_eq!(err.line, Some(3), "{heading}: {err}");
+        }
+        // Hosts are host names; an empty metadata prefix would match every line.
+        for (toml, line) in [
+            (
+                "[schema]\nlink-hosts = [\"arxiv.org\", \"https://huggingface.co\"]\n",
+                2,
+            ),
+            (
+                "[[layout]]\ninclude = [\"_posts/**\"]\n[layout.paper]\nhosts = [\"arxiv.org/abs\"]\n",
+                4,
+            ),
+            (
+                "[[layout]]\ninclude = [\"_posts/**\"]\n[layout.paper]\nmetadata = [\"Authors:\", \"\"]\n",
+                4,
+            ),
+        ] {
+            let err = Config::from_toml(toml, Path::new("x.toml")).unwrap_err();
+            assert_eq!(err.line, Some(line), "{toml}: {err}");
+        }
     }
 
     #[test]

@@ -85,6 +85,11 @@ pub(crate) fn check(text: &str, config: &Config) -> Result<(), Refusal> {
     if let Some(hosts) = &s.link_hosts {
         let items: Vec<&Spanned<String>> = hosts.get_ref().iter().collect();
         no_repeats(text, "a host", &items, |h| h.trim().to_lowercase())?;
+        for host in items {
+            if let Some(problem) = host_problem(host.get_ref()) {
+                return Err((host.span(), problem));
+            }
+        }
     }
     if let Some(phrases) = &s.placeholders {
         let items: Vec<&Spanned<String>> = phrases.get_ref().iter().collect();
@@ -101,6 +106,23 @@ pub(crate) fn check(text: &str, config: &Config) -> Result<(), Refusal> {
 }
 
 /// Refuses the second of two items that are the same once `normalise`d.
+/// Why `host` cannot be a link host: hosts are compared with a URL's host name, so a URL
+/// (`https://arxiv.org`) or a path would match no link.
+pub(crate) fn host_problem(host: &str) -> Option<String> {
+    let host = host.trim();
+    let bare = host.split("://").last().unwrap_or(host);
+    let bare = bare.split(['/', '?', '#']).next().unwrap_or(bare);
+    if host.is_empty() {
+        Some("a link host is empty; write a host name such as `arxiv.org`".to_string())
+    } else if bare != host {
+        Some(format!(
+            "`{host}` is not a host name: write `{bare}` (links are compared by their host, with or without `www.`)"
+        ))
+    } else {
+        None
+    }
+}
+
 fn no_repeats(
     text: &str,
     what: &str,

@@ -146,12 +146,23 @@ impl PageHeading {
             ));
         }
         let text = pattern[level..].trim();
-        static PLACEHOLDER: std::sync::LazyLock<Regex> =
-            std::sync::LazyLock::new(|| Regex::new(r"\{[A-Za-z_]*\}").expect("valid regex"));
-        if let Some(other) = PLACEHOLDER.find_iter(text).find(|m| m.as_str() != "{date}") {
+        // Braces only as `{date}`, at most once: anything else is a misspelled
+        // placeholder that would never match (`{data}`, `{ date }`, `{{date}}`, `{date`).
+        let rest = text.replacen("{date}", "", 1);
+        if rest.contains("{date}") {
             return Err(format!(
-                "page-heading `{pattern}` has `{}`: the only placeholder is `{{date}}` (and `*` for any text)",
-                other.as_str()
+                "page-heading `{pattern}` has `{{date}}` twice; a heading names its date once"
+            ));
+        }
+        if rest.contains(['{', '}']) {
+            let at = rest.find(['{', '}']).unwrap_or(0);
+            // The braced word when there is one (`{data}`), else the stray brace.
+            let shown = match rest[at..].find('}') {
+                Some(close) if rest[at..].starts_with('{') && close < 16 => &rest[at..=at + close],
+                _ => &rest[at..at + 1],
+            };
+            return Err(format!(
+                "page-heading `{pattern}` has `{shown}`: the only placeholder is `{{date}}` (and `*` for any text)"
             ));
         }
         let (body, _) = template_regex(

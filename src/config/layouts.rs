@@ -60,8 +60,8 @@ struct RawPaper {
     numbered: Option<bool>,
     title: Option<Spanned<String>>,
     links: Option<Vec<Spanned<String>>>,
-    hosts: Option<Vec<String>>,
-    metadata: Option<Vec<String>>,
+    hosts: Option<Vec<Spanned<String>>>,
+    metadata: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -251,10 +251,21 @@ impl RawLayout {
                     .collect::<Result<_, _>>()?;
             }
             if let Some(hosts) = paper.hosts {
-                layout.paper.hosts = hosts;
+                for host in &hosts {
+                    if let Some(problem) = crate::config_checks::host_problem(host.get_ref()) {
+                        return Err(error(Some(host.span()), problem));
+                    }
+                }
+                layout.paper.hosts = hosts.into_iter().map(Spanned::into_inner).collect();
             }
             if let Some(metadata) = paper.metadata {
-                layout.paper.metadata = metadata;
+                if let Some(empty) = metadata.iter().find(|m| m.get_ref().trim().is_empty()) {
+                    return Err(error(
+                        Some(empty.span()),
+                        "an empty metadata prefix would make every line under a paper metadata; remove it".to_string(),
+                    ));
+                }
+                layout.paper.metadata = metadata.into_iter().map(Spanned::into_inner).collect();
             }
         }
         if let Some(sections) = self.sections {
