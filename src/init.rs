@@ -566,7 +566,7 @@ pub fn render(groups: &[Inferred], total: usize, config_keys: &JekyllKeys) -> St
     if all_default {
         let read: usize = groups.iter().map(|g| g.posts.len()).sum();
         out.push_str(&format!(
-            "# {read} of the {total} posts read follow the default layout (DIGEST_FORMAT.md): numbered\n# `# N. [Title](URL)` headings with Introduction, Method, Results, Limitations and\n# Conclusion sections. Nothing needs to be configured; the defaults are shown here.\n\n[files]\ninclude = [\"**/_posts/**/*.md\", \"**/_posts/**/*.markdown\"]   # which Markdown files are posts\n\n[schema]\nsections = [\"Introduction\", \"Method\", \"Results\", \"Limitations\", \"Conclusion\"]   # required, in order\npaper-heading-level = 1   # `#` paper headings\n"
+            "# {read} of the {total} posts read follow the default layout: numbered\n# `# N. [Title](URL)` headings with Introduction, Method, Results, Limitations and\n# Conclusion sections. Nothing needs to be configured; the defaults are shown here.\n\n[files]\ninclude = [\"**/_posts/**/*.md\", \"**/_posts/**/*.markdown\"]   # which Markdown files are posts\n\n[schema]\nsections = [\"Introduction\", \"Method\", \"Results\", \"Limitations\", \"Conclusion\"]   # required, in order\npaper-heading-level = 1   # `#` paper headings\n"
         ));
         return out;
     }
