@@ -424,13 +424,15 @@ impl Config {
             }
             let rules = Rule::matching(key.get_ref());
             if rules.is_empty() {
-                return Err(error(
-                    Some(key.span()),
-                    format!(
-                        "unknown rule `{}` (use a code like DL401, a name like title-whitespace, or a prefix like DL4)",
-                        key.get_ref()
-                    ),
-                ));
+                let mut message = format!(
+                    "unknown rule `{}` (use a code like DL401, a name like title-whitespace, or a prefix like DL4)",
+                    key.get_ref()
+                );
+                let close = Rule::similar(key.get_ref());
+                if !close.is_empty() {
+                    message.push_str(&format!("; did you mean {}?", close.join(", ")));
+                }
+                return Err(error(Some(key.span()), message));
             }
             let level = match value.get_ref().to_ascii_lowercase().as_str() {
                 "off" => None,
@@ -595,6 +597,15 @@ stale-months = 6
             Config::from_toml("[rules]\nDL999 = \"error\"\n", Path::new("x.toml")).unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("DL999"));
+        let err = Config::from_toml(
+            "[rules]\ntitle-stray-qoute = \"off\"\n",
+            Path::new("x.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            err.message.ends_with("did you mean `title-stray-quote`?"),
+            "{err}"
+        );
         let err =
             Config::from_toml("[rules]\nDL401 = \"loud\"\n", Path::new("x.toml")).unwrap_err();
         assert_eq!((err.line, err.column), (Some(2), Some(9)));

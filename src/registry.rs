@@ -50,6 +50,29 @@ macro_rules! rules {
         }
 
         impl Rule {
+    /// Up to three rule names or codes close to `word` (a misspelled selector), each in
+    /// backticks, closest first: for "did you mean …?".
+    pub fn similar(word: &str) -> Vec<String> {
+        let word_lower = word.to_lowercase();
+        let mut scored: Vec<(usize, String)> = Vec::new();
+        for rule in Rule::ALL {
+            let by_code = strsim::levenshtein(&word_lower, &rule.code().to_lowercase());
+            let by_name = strsim::levenshtein(&word_lower, rule.name());
+            let limit = (word.chars().count() / 3).clamp(1, 4);
+            if by_name <= limit {
+                scored.push((by_name, rule.name().to_string()));
+            } else if by_code <= 1 {
+                scored.push((by_code, rule.code().to_string()));
+            }
+        }
+        scored.sort();
+        scored
+            .into_iter()
+            .take(3)
+            .map(|(_, s)| format!("`{s}`"))
+            .collect()
+    }
+
             /// Every rule, in catalogue order.
             pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
 

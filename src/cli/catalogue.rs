@@ -135,7 +135,7 @@ pub fn explain(key: &str) -> ExitStatus {
             let mut message = format!(
                 "error: `{key}` is not a rule (use a code like DL401 or a name like title-whitespace)"
             );
-            let close = super::selection::close_matches(key);
+            let close = digest_lint::Rule::similar(key);
             if !close.is_empty() {
                 message.push_str(&format!("; did you mean {}?", close.join(", ")));
             }

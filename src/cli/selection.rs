@@ -71,33 +71,11 @@ pub fn unknown_selector(flag: &str, selector: &str) -> String {
     let mut message = format!(
         "{flag}: `{selector}` names no rule (use a code like DL401, a name like title-whitespace, a prefix like DL4, or ALL)"
     );
-    let close = close_matches(selector);
+    let close = Rule::similar(selector);
     if !close.is_empty() {
         message.push_str(&format!("; did you mean {}?", close.join(", ")));
     }
     message
-}
-
-/// Rule codes and names within a small edit distance of `word`, best first (at most 3).
-pub fn close_matches(word: &str) -> Vec<String> {
-    let word_lower = word.to_lowercase();
-    let mut scored: Vec<(usize, String)> = Vec::new();
-    for rule in Rule::ALL {
-        let by_code = strsim::levenshtein(&word_lower, &rule.code().to_lowercase());
-        let by_name = strsim::levenshtein(&word_lower, rule.name());
-        let limit = (word.chars().count() / 3).clamp(1, 4);
-        if by_name <= limit {
-            scored.push((by_name, rule.name().to_string()));
-        } else if by_code <= 1 {
-            scored.push((by_code, rule.code().to_string()));
-        }
-    }
-    scored.sort();
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, s)| format!("`{s}`"))
-        .collect()
 }
 
 #[cfg(test)]

@@ -76,7 +76,11 @@ fn ending(line: &str) -> Ending {
     if TERMINAL.contains(&last) || !(last.is_alphanumeric() || last == '%') {
         return Ending::Complete;
     }
-    let word = line.rsplit(char::is_whitespace).next().unwrap_or(line);
+    // The last word, also after a full-width comma written without a space (`方法，which`).
+    let word = line
+        .rsplit(|c: char| c.is_whitespace() || DANGLING.contains(&c))
+        .next()
+        .unwrap_or(line);
     if ENGLISH_OPEN.contains(&word) {
         return Ending::MidSentence;
     }
