@@ -626,6 +626,26 @@ fn nothing_checked_is_never_all_checks_passed() {
         "{broken:?}"
     );
     assert_eq!(broken.stdout, "", "{broken:?}");
+
+    // Posts named under it: still one line, which counts them.
+    write(
+        dir.path(),
+        &format!("odd/_posts/{POST_NAME}"),
+        &post(MESSY_TITLE),
+    );
+    let named = run(
+        &dir.path().join("odd"),
+        &["check", &format!("_posts/{POST_NAME}")],
+    );
+    assert_eq!((named.code, named.stdout.as_str()), (2, ""), "{named:?}");
+    assert!(
+        named.stderr.lines().count() == 1
+            && named
+                .stderr
+                .trim_end()
+                .ends_with("(1 post under it not checked)"),
+        "{named:?}"
+    );
 }
 
 #[test]

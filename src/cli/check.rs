@@ -106,7 +106,21 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let discovery = discover(&paths, args.stdin_filename.as_deref(), named, &mut configs);
     // A broken configuration comes first, and without a word about which files are posts
     // (its [files] globs decide that); posts under other configurations are still checked.
-    errors.extend(configs.errors().iter().map(|e| e.to_string()));
+    let mut discovery = discovery;
+    for error in configs.errors() {
+        // Posts named under a broken configuration are counted here, not listed one by one.
+        let under = discovery
+            .targets
+            .iter()
+            .filter(|t| t.config.as_ref().is_err_and(|e| Arc::ptr_eq(e, &error)))
+            .count();
+        errors.push(match under {
+            0 => error.to_string(),
+            1 => format!("{error} (1 post under it not checked)"),
+            n => format!("{error} ({n} posts under it not checked)"),
+        });
+    }
+    discovery.targets.retain(|t| t.config.is_ok());
     let config_failed = !errors.is_empty();
     if discovery.targets.is_empty() && discovery.errors.is_empty() && errors.is_empty() {
         // --posts-only passes quietly: a pre-commit hook hands over every changed
@@ -276,7 +290,7 @@ fn index_as(target: &Target, config: &Config) -> IndexAs {
 fn check_one(target: &Target, stdin: Option<&[u8]>, mode: FixMode, write: bool) -> FileResult {
     let mut result = FileResult::new(target);
     let Ok(config) = &target.config else {
-        // Named explicitly, but its configuration is broken (reported on its own).
+        // Left out before linting (the configuration error counts them); kept for safety.
         result
             .errors
             .push("not checked: its configuration file has an error".into());
