@@ -631,7 +631,7 @@ fn nothing_checked_is_never_all_checks_passed() {
     write(
         dir.path(),
         &format!("odd/_posts/{POST_NAME}"),
-        &post(MESSY_TITLE),
+        post(MESSY_TITLE),
     );
     let named = run(
         &dir.path().join("odd"),
