@@ -341,6 +341,17 @@ fn papers_prints_a_table() {
         lines.last(),
         Some(&"6 papers in 4 posts; 3 in more than one post")
     );
+    // A path that does not exist: the error alone, no empty table.
+    let missing = run(&repo(), &["papers", "no/such/folder"]);
+    assert_eq!(
+        (missing.code, missing.stdout.as_str()),
+        (2, ""),
+        "{missing:?}"
+    );
+    assert!(
+        missing.stderr.contains("no such file or folder"),
+        "{missing:?}"
+    );
 }
 
 /// The README's three lines for a generator, run by bash as written (needs jq).

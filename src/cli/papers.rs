@@ -89,6 +89,10 @@ pub fn run(args: &PapersArgs) -> ExitStatus {
     for e in &errors {
         digest_lint::stderr_line!("error: {e}");
     }
+    if posts.is_empty() && !errors.is_empty() {
+        // Nothing was read: the errors are the whole answer, without an empty table.
+        return ExitStatus::Error;
+    }
     let index = PaperIndex::new(posts);
     let mut out = std::io::stdout().lock();
     let printed = match args.output_format {
