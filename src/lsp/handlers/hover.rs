@@ -152,23 +152,40 @@ pub fn hover(
     if parts.is_empty() {
         return None;
     }
-    let kind = if caps.markdown_hover {
-        MarkupKind::Markdown
+    let markdown = parts.join("\n\n---\n\n");
+    let (kind, value) = if caps.markdown_hover {
+        (MarkupKind::Markdown, markdown)
     } else {
-        MarkupKind::PlainText
+        (MarkupKind::PlainText, plain(&markdown))
     };
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind,
-            value: parts.join("\n\n---\n\n"),
-        }),
+        contents: HoverContents::Markup(MarkupContent { kind, value }),
         range: span.map(|s| position::range(rope, s, caps.encoding)),
     })
+}
+
+/// The hover's Markdown as plain text, for clients that show hovers as written: bold and
+/// code marks dropped, `[text](url)` as `text (url)`.
+fn plain(markdown: &str) -> String {
+    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\[([^\]\n]*)\]\(([^)\s]*)\)").expect("valid regex")
+    });
+    LINK.replace_all(markdown, "$1 ($2)")
+        .replace("**", "")
+        .replace('`', "")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_hovers_carry_no_markdown() {
+        assert_eq!(
+            plain("**arXiv 2508.20751** — [abs](https://arxiv.org/abs/2508.20751) · `DL401`"),
+            "arXiv 2508.20751 — abs (https://arxiv.org/abs/2508.20751) · DL401"
+        );
+    }
 
     #[test]
     fn a_finding_shows_why_the_fix_and_a_link_not_the_whole_page() {
