@@ -1239,5 +1239,5 @@ fn the_summary_never_says_all_checks_passed_after_an_error() {
     let out = run(dir.path(), &["check"]);
     assert_eq!(out.code, 2);
     assert!(!out.stdout.contains("All checks passed"), "{out:?}");
-    assert!(out.stdout.contains("1 error stopped a check"), "{out:?}");
+    assert!(out.stdout.contains("1 error is reported above"), "{out:?}");
 }

@@ -73,13 +73,10 @@ pub fn summary_lines(totals: &Totals, unsafe_fixes: bool) -> Vec<String> {
         lines.push(if totals.errors == 0 {
             "All checks passed".into()
         } else {
+            // Errors stop a check (an unreadable file) or a write (a read-only file).
             format!(
-                "No problems found in what could be checked, but {} (see above)",
-                plural(
-                    totals.errors,
-                    "error stopped a check",
-                    "errors stopped checks"
-                )
+                "No problems found in what could be checked; {} reported above",
+                plural(totals.errors, "error is", "errors are")
             )
         });
         return lines;
@@ -121,12 +118,8 @@ pub fn summary_lines(totals: &Totals, unsafe_fixes: bool) -> Vec<String> {
     }
     if totals.errors > 0 {
         line.push_str(&format!(
-            "; {} (see above)",
-            plural(
-                totals.errors,
-                "error stopped a check",
-                "errors stopped checks"
-            )
+            "; {} reported above",
+            plural(totals.errors, "error", "errors")
         ));
     }
     lines.push(line);
