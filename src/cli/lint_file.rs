@@ -51,7 +51,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(format!("binary file: NUL byte at byte offset {at}"));
     }
     String::from_utf8(bytes).map_err(|e| {
