@@ -20,11 +20,20 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             "Paper number is {}; expected {expected}",
             number.span.slice(ctx.text)
         );
-        sink.push(
-            Diagnostic::new(Rule::PaperNumbering, number.span, message).with_fix(Fix::safe(
+        let mut diagnostic = Diagnostic::new(Rule::PaperNumbering, number.span, message);
+        // `1234567890) Title` over `---` is a heading only because a list number has at
+        // most nine digits: renumbered, its first line would become a list item.
+        let setext = paper.heading.as_ref().is_some_and(|h| h.heading.setext);
+        let starts_line = ctx.text[..number.span.start]
+            .rsplit(['\n', '\r'])
+            .next()
+            .is_some_and(|before| before.trim_start_matches([' ', '\t']).is_empty());
+        if !(setext && starts_line) {
+            diagnostic = diagnostic.with_fix(Fix::safe(
                 format!("Renumber to {expected}"),
                 vec![Edit::replace(number.span, expected.to_string())],
-            )),
-        );
+            ));
+        }
+        sink.push(diagnostic);
     }
 }
