@@ -129,6 +129,16 @@ fn zones(ctx: &Context) -> Vec<(ByteSpan, Zone)> {
         if let Some(title) = &paper.title {
             zones.push((title.span, Zone::PaperTitle));
         }
+        // The lines a broken link text continues on, up to its `)`, belong to the heading
+        // (DL201 joins them onto it).
+        if let Some(broken) = paper.heading.as_ref().and_then(|h| h.broken_link.as_ref()) {
+            let rest = &ctx.text[broken.url_span.end..broken.continuation_span.end];
+            let end = broken.url_span.end + rest.find(['\n', '\r']).unwrap_or(rest.len());
+            zones.push((
+                ByteSpan::new(broken.continuation_span.start, end),
+                Zone::PaperHeading,
+            ));
+        }
     }
     zones.retain(|(s, _)| !s.is_empty());
     zones.sort_by_key(|(s, _)| (s.start, s.end));
