@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::registry::Rule;
+use crate::registry::{Family, Rule};
 use crate::text::ByteSpan;
 use std::collections::BTreeMap;
 
@@ -316,6 +316,10 @@ fn created_findings(
     let serious = |d: &&Diagnostic| d.severity >= Severity::Warning && d.rule != Rule::PostEmpty;
     let touches =
         |span: ByteSpan, region: ByteSpan| span.start <= region.end && region.start <= span.end;
+    // Front matter that did not parse before the pass and does now shows its keys to
+    // the rules for the first time: what they find there was hidden, not made.
+    let broken = |ds: &[Diagnostic]| ds.iter().any(|d| d.rule == Rule::FrontMatterSyntax);
+    let front_matter_parses_now = broken(before) && !broken(after);
     let mut created = Vec::new();
     for (a, regions) in applied.iter().zip(&regions) {
         // DL402 makes the text what the reader already sees (an invisible character
@@ -339,6 +343,7 @@ fn created_findings(
             .iter()
             .filter(|(rule, n)| old.get(*rule).copied().unwrap_or(0) < **n)
             .map(|(rule, _)| *rule)
+            .filter(|rule| !(front_matter_parses_now && rule.family() == Family::FrontMatter))
             .collect();
         if !made.is_empty() {
             created.push((a.rule, made));
