@@ -28,7 +28,22 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             .rsplit(['\n', '\r'])
             .next()
             .is_some_and(|before| before.trim_start_matches([' ', '\t']).is_empty());
-        if !(setext && starts_line) {
+        // Only `1.` may start a list right after a paragraph line (CommonMark): renumbered,
+        // such an item would become the paragraph's next line.
+        let line_start = ctx.text[..number.span.start]
+            .rfind(['\n', '\r'])
+            .map_or(0, |i| i + 1);
+        let before = &ctx.text[..line_start];
+        let before = before
+            .strip_suffix("\r\n")
+            .or_else(|| before.strip_suffix(['\n', '\r']))
+            .unwrap_or(before);
+        let previous_line = before.rsplit(['\n', '\r']).next().unwrap_or("");
+        let interrupts_paragraph = paper.heading.is_none()
+            && number.value == 1
+            && line_start > 0
+            && !previous_line.trim_matches([' ', '\t']).is_empty();
+        if !(setext && starts_line) && !interrupts_paragraph {
             diagnostic = diagnostic.with_fix(Fix::safe(
                 format!("Renumber to {expected}"),
                 vec![Edit::replace(number.span, expected.to_string())],
