@@ -43,7 +43,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             && number.value == 1
             && line_start > 0
             && !previous_line.trim_matches([' ', '\t']).is_empty();
-        if !(setext && starts_line) && !interrupts_paragraph {
+        let changes_structure = (setext && starts_line) || interrupts_paragraph;
+        if !changes_structure {
             diagnostic = diagnostic.with_fix(Fix::safe(
                 format!("Renumber to {expected}"),
                 vec![Edit::replace(number.span, expected.to_string())],
