@@ -13,16 +13,7 @@
 # Needs hyperfine (apt-get install hyperfine). Usage: benches/workspace.sh [corpus-dir]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpus="${1:-${DIGEST_LINT_CORPUS:-../shared/corpus}}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-for i in $(seq 1 20); do
-  for folder in seed hahngt hahngt-history; do
-    mkdir -p "$work/site$i/$folder/_posts"
-    cp "$corpus/$folder/"*.md "$work/site$i/$folder/_posts/"
-  done
-done
-echo "$(find "$work" -name '*.md' | wc -l) posts, $(du -sh "$work" | cut -f1)"
+. benches/corpus-x20-site.sh "${1:-}"
 cargo build --release --quiet --bin digest-lint --example index_bench
 bin=target/release/digest-lint
 
