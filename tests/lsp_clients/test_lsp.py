@@ -429,19 +429,26 @@ def make_site_client() -> LanguageClient:
 )
 async def site_client(lsp_client: LanguageClient, request, tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
-    (root / "_posts").mkdir()
-    for name, text in SITE.items():
-        (root / "_posts" / name).write_text(text, encoding="utf-8")
-    lsp_client.root = root
-    lsp_client.mode = request.param
-    lsp_client.init_result = await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=workspace_capabilities(request.param),
-            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="site")],
-        )
-    )
+    files = {f"_posts/{name}": text for name, text in SITE.items()}
+    await open_site(lsp_client, root, files, request.param)
     yield
     await lsp_client.shutdown_session()
+
+
+async def open_site(client: LanguageClient, root, files: dict, mode: str):
+    """Writes `files` (path relative to `root`: text) and initializes `client` with `root`
+    as its workspace folder, in `mode`."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    client.root = root
+    client.mode = mode
+    client.init_result = await client.initialize_session(
+        types.InitializeParams(
+            capabilities=workspace_capabilities(mode),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
+        )
+    )
 
 
 def post_uri(client: LanguageClient, name: str) -> str:
@@ -693,18 +700,7 @@ LOG_SITE = {"logs/2025/04/10.md": log_post("10", "10"), "logs/2025/04/11.md": lo
 )
 async def layout_client(lsp_client: LanguageClient, request, tmp_path_factory):
     root = tmp_path_factory.mktemp("layout-site")
-    (root / "digest-lint.toml").write_text(LAYOUT_CONFIG, encoding="utf-8")
-    for name, text in LOG_SITE.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    lsp_client.root = root
-    lsp_client.mode = request.param
-    lsp_client.init_result = await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=workspace_capabilities(request.param),
-            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="logs")],
-        )
-    )
+    await open_site(lsp_client, root, {"digest-lint.toml": LAYOUT_CONFIG, **LOG_SITE}, request.param)
     yield
     await lsp_client.shutdown_session()
 
