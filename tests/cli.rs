@@ -648,20 +648,27 @@ fn nothing_checked_is_never_all_checks_passed() {
     );
 }
 
-#[test]
-fn closed_pipes_are_not_a_crash() {
+/// A post with findings, and a `[[layout]]` named `daily` whose include matches no post
+/// (a misspelled folder: the post falls back to the default layout, and `check` warns).
+fn site_with_an_unused_layout() -> tempfile::TempDir {
     let dir = repo();
     write(
         dir.path(),
         &format!("_posts/{POST_NAME}"),
         post(MESSY_TITLE),
     );
-    // A layout that selects no post: `check` warns on standard error.
     write(
         dir.path(),
         "digest-lint.toml",
-        "[[layout]]\ninclude = [\"posts/**\"]\n",
+        "[[layout]]\nname = \"daily\"\ninclude = [\"posts/**\"]\n",
     );
+    dir
+}
+
+#[test]
+fn closed_pipes_are_not_a_crash() {
+    // `check` has findings, and a warning for standard error.
+    let dir = site_with_an_unused_layout();
     for closed in ["stdout", "stderr"] {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
@@ -680,18 +687,7 @@ fn closed_pipes_are_not_a_crash() {
 
 #[test]
 fn a_layout_that_selects_no_post_is_named() {
-    let dir = repo();
-    write(
-        dir.path(),
-        &format!("_posts/{POST_NAME}"),
-        post(MESSY_TITLE),
-    );
-    // A misspelled folder: the posts fall back to the default layout.
-    write(
-        dir.path(),
-        "digest-lint.toml",
-        "[[layout]]\nname = \"daily\"\ninclude = [\"posts/**\"]\n",
-    );
+    let dir = site_with_an_unused_layout();
     let walk = run(dir.path(), &["check"]);
     assert!(
         walk.stderr
