@@ -9,7 +9,7 @@ mod common;
 use digest_lint::fix::fix_until_stable;
 use digest_lint::{Applicability, Config, Diagnostic, Rule};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 struct Linted {
     name: String,
@@ -18,13 +18,7 @@ struct Linted {
 }
 
 fn lint_folder(dir: &Path) -> Vec<Linted> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
+    let files = common::markdown_files(dir);
     let config = Config::default();
     files
         .into_iter()

@@ -221,13 +221,7 @@ fn simple_repeat_count(dir: &Path) -> usize {
         r"(?m)^#{1,6}\s*\d+\.\s*\[[^\n]*?\]\(\s*https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?:arXiv:)?(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})",
     )
     .unwrap();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
+    let files = common::markdown_files(dir);
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut repeats = 0;
     for file in files {
@@ -260,13 +254,7 @@ fn corpus_papers_covered_before() {
     ]
     .map(String::from)
     .to_vec();
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".md"))
-        .collect();
-    names.sort();
+    let names = common::markdown_names(&dir);
     args.extend(names);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = run(&dir, &args);
@@ -286,13 +274,7 @@ fn papers_lists_every_identifier_of_the_corpus_with_its_posts() {
         return;
     };
     let dir = corpus.join("hahngt");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".md"))
-        .collect();
-    names.sort();
+    let names = common::markdown_names(&dir);
     let mut args = vec!["papers", "--output-format", "json"];
     args.extend(names.iter().map(String::as_str));
     let out = run(&dir, &args);

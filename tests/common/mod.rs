@@ -54,6 +54,26 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// The `.md` files directly in `dir`, sorted by path.
+pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The file names of [`markdown_files`].
+pub fn markdown_names(dir: &Path) -> Vec<String> {
+    markdown_files(dir)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
 /// The corpus folder: `$DIGEST_LINT_CORPUS`, else `../shared/corpus` from the repository.
 /// Under CI (`CI=true`) a missing corpus is a failure; elsewhere the caller skips.
 pub fn corpus_dir() -> Option<PathBuf> {
