@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
+use crate::text::ByteSpan;
 
 /// Reports each paper number that differs from the paper's position + 1 (papers
 /// without a number still count), the range covering the digits.
@@ -21,28 +22,22 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             number.span.slice(ctx.text)
         );
         let mut diagnostic = Diagnostic::new(Rule::PaperNumbering, number.span, message);
+        let index = &ctx.post.line_index;
+        let line = index.line_idx(number.span.start);
+        let blank = |span: ByteSpan| span.slice(ctx.text).trim_matches([' ', '\t']).is_empty();
         // `1234567890) Title` over `---` is a heading only because a list number has at
         // most nine digits: renumbered, its first line would become a list item.
         let setext = paper.heading.as_ref().is_some_and(|h| h.heading.setext);
-        let starts_line = ctx.text[..number.span.start]
-            .rsplit(['\n', '\r'])
-            .next()
-            .is_some_and(|before| before.trim_start_matches([' ', '\t']).is_empty());
+        let starts_line = blank(ByteSpan::new(
+            index.line_span(ctx.text, line).start,
+            number.span.start,
+        ));
         // Only `1.` may start a list right after a paragraph line (CommonMark): renumbered,
         // such an item would become the paragraph's next line.
-        let line_start = ctx.text[..number.span.start]
-            .rfind(['\n', '\r'])
-            .map_or(0, |i| i + 1);
-        let before = &ctx.text[..line_start];
-        let before = before
-            .strip_suffix("\r\n")
-            .or_else(|| before.strip_suffix(['\n', '\r']))
-            .unwrap_or(before);
-        let previous_line = before.rsplit(['\n', '\r']).next().unwrap_or("");
         let interrupts_paragraph = paper.heading.is_none()
             && number.value == 1
-            && line_start > 0
-            && !previous_line.trim_matches([' ', '\t']).is_empty();
+            && line > 0
+            && !blank(index.line_span(ctx.text, line - 1));
         let changes_structure = (setext && starts_line) || interrupts_paragraph;
         if !changes_structure {
             diagnostic = diagnostic.with_fix(Fix::safe(
