@@ -149,7 +149,10 @@ pub fn fix_until_stable(
         (Some(failure), Applicability::Unsafe) => {
             let safe = attempt(text, config, file_name, Applicability::Safe);
             if safe.failed.is_none() {
+                // The unsafe fixes were tried and did not settle: they are not offered
+                // again as fixable by this run.
                 return FixOutcome {
+                    remaining: without_unapplied_fixes(safe.remaining, Applicability::Unsafe),
                     unsafe_skipped: Some(failure.clone()),
                     ..safe
                 };

@@ -111,6 +111,42 @@ pub struct Block {
     pub items: Vec<ListItem>,
 }
 
+impl Block {
+    /// True for an HTML block that only its end marker closes (CommonMark's kinds 1 to
+    /// 5: `<script>`, `<pre>`, `<style>`, `<textarea>`, `<!--`, `<?`, `<!X`,
+    /// `<![CDATA[`) and whose text has no such marker: it runs on over blank lines, so a
+    /// heading written after it is still part of it. `text` is the whole text.
+    pub fn html_left_open(&self, text: &str) -> bool {
+        if self.kind != BlockKind::Html {
+            return false;
+        }
+        let block = self.span.slice(text).trim_start_matches([' ', '\t']);
+        let lower = block.to_ascii_lowercase();
+        let closes = |end: &str, from: usize| !lower[from.min(lower.len())..].contains(end);
+        for tag in ["script", "pre", "style", "textarea"] {
+            let Some(after) = lower.strip_prefix('<').and_then(|r| r.strip_prefix(tag)) else {
+                continue;
+            };
+            if after.is_empty() || after.starts_with([' ', '\t', '>', '\n', '\r']) {
+                return closes(&format!("</{tag}>"), 0);
+            }
+        }
+        if lower.starts_with("<!--") {
+            return closes("-->", 2);
+        }
+        if lower.starts_with("<?") {
+            return closes("?>", 2);
+        }
+        if lower.starts_with("<![cdata[") {
+            return closes("]]>", 9);
+        }
+        if lower.starts_with("<!") && lower[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return closes(">", 2);
+        }
+        false
+    }
+}
+
 /// An item of a list inside a top-level list block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItem {
@@ -546,6 +582,24 @@ mod tests {
 
     fn scan_all(text: &str) -> BodyScan {
         scan(text, ByteSpan::new(0, text.len()))
+    }
+
+    #[test]
+    fn html_blocks_left_open_run_over_headings() {
+        let open = |text: &str| {
+            let s = scan_all(text);
+            s.blocks.iter().any(|b| b.html_left_open(text))
+        };
+        // Left open: what follows, headings included, stays HTML.
+        assert!(open("<!x note\n\n## Method\n"));
+        assert!(open("<!-- a note\n\n## Method\n"));
+        assert!(open("<pre>\ncode\n\n## Method\n"));
+        // Closed, or a kind that a blank line ends.
+        assert!(!open("<!x note>\n\n## Method\n"));
+        assert!(!open("<!-- a note -->\n\n## Method\n"));
+        assert!(!open("<video src=\"a.mp4\">\n\n## Method\n"));
+        assert!(!open("<prefix>\n\n## Method\n"));
+        assert!(!open("text\n"));
     }
 
     #[test]

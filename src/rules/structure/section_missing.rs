@@ -91,12 +91,15 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             if let Some(heading) = &paper.heading {
                 diagnostic = diagnostic.with_related(heading.heading.span, "The paper heading");
             }
-            // A heading inserted into an unclosed code block would stay code: no fix there.
+            // A heading inserted into an unclosed code block would stay code, and one
+            // inserted after an HTML block left open (`<!--` with no `-->`) would be HTML:
+            // no fix there.
             let in_code = paper
                 .blocks
                 .iter()
                 .map(|&b| &ctx.post.blocks[b])
-                .any(|b| b.kind == BlockKind::Code && b.span.start < at && at <= b.span.end);
+                .filter(|b| b.span.start < at && at <= b.span.end)
+                .any(|b| b.kind == BlockKind::Code || b.html_left_open(ctx.text));
             if !in_code && insertable && paper.heading.is_some() {
                 diagnostic = diagnostic.with_fix(Fix::unsafe_(
                     format!("Insert `{marker} {name}` with a placeholder"),

@@ -59,12 +59,16 @@ fn is_escaped(text: &str, at: usize) -> bool {
         == 1
 }
 
-/// Reports each tag in each paper title; the fix backslash-escapes its `<`.
+/// Reports each tag in each paper title; the fix backslash-escapes its `<` in Markdown.
+/// A title read from the front matter (one paper per post) gets no fix: there a
+/// backslash is YAML syntax inside double quotes, and whether it shows depends on how
+/// the theme prints the title.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
         let Some(title_span) = paper.title.as_ref().map(|t| t.span) else {
             continue;
         };
+        let in_front_matter = title_span.end <= ctx.post.body_span.start;
         let title = title_span.slice(ctx.text);
         let code = code_spans(title);
         for m in TAG.find_iter(title) {
@@ -75,14 +79,21 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             }
             let span = ByteSpan::new(title_span.start + m.start(), title_span.start + m.end());
             let tag = m.as_str();
-            sink.push(
-                Diagnostic::new(
-                    Rule::TitleMarkup,
-                    span,
-                    format!("Paper title has `{tag}`, which the site reads as an HTML tag: readers do not see it, and the words after it may vanish or change"),
-                )
-                .with_fix(Fix::safe(format!("Escape the `<` so the site shows `{tag}` as written"), vec![Edit::insert(span.start, "\\")])),
+            let finding = Diagnostic::new(
+                Rule::TitleMarkup,
+                span,
+                format!(
+                    "Paper title has `{tag}`, which the site reads as an HTML tag: readers do not see it, and the words after it may vanish or change"
+                ),
             );
+            sink.push(if in_front_matter {
+                finding
+            } else {
+                finding.with_fix(Fix::safe(
+                    format!("Escape the `<` so the site shows `{tag}` as written"),
+                    vec![Edit::insert(span.start, "\\")],
+                ))
+            });
         }
     }
 }
