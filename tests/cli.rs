@@ -1237,3 +1237,50 @@ fn the_summary_never_says_all_checks_passed_after_an_error() {
     assert!(!out.stdout.contains("All checks passed"), "{out:?}");
     assert!(out.stdout.contains("1 error is reported above"), "{out:?}");
 }
+
+#[test]
+fn standard_input_named_as_a_file_that_is_not_a_post_is_left_out() {
+    let dir = repo();
+    let text = post(MESSY_TITLE);
+    write(
+        dir.path(),
+        "digest-lint.toml",
+        "[files]\nexclude = [\"drafts/**\"]\n",
+    );
+    for (flag, name) in [
+        ("--posts-only", "README.md"),
+        ("--force-exclude", "drafts/2025-08-31-x.md"),
+    ] {
+        // Not checked, as a named file that is not a post: no findings, exit 0.
+        let out = run_in(
+            dir.path(),
+            &["check", flag, "--stdin-filename", name, "-"],
+            Some(text.as_bytes()),
+        );
+        assert_eq!(out.code, 0, "{flag}: {out:?}");
+        assert_eq!(out.stdout, "No posts checked\n", "{flag}: {out:?}");
+        assert_eq!(out.stderr, "", "{flag}: {out:?}");
+        // With --fix the text comes back unchanged, as an editor piping it expects.
+        let out = run_in(
+            dir.path(),
+            &["check", flag, "--fix", "--stdin-filename", name, "-"],
+            Some(text.as_bytes()),
+        );
+        assert_eq!(out.code, 0, "{flag}: {out:?}");
+        assert_eq!(out.stdout, text, "{flag}: {out:?}");
+    }
+    // A post is still checked through standard input.
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--posts-only",
+            "--stdin-filename",
+            "_posts/2025-08-31-x.md",
+            "-",
+        ],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stdout.contains("DL401"), "{out:?}");
+}

@@ -124,8 +124,9 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let config_failed = !errors.is_empty();
     if discovery.targets.is_empty() && discovery.errors.is_empty() && errors.is_empty() {
         // --posts-only passes quietly: a pre-commit hook hands over every changed
-        // Markdown file, and a commit without posts is fine.
-        if !args.posts_only {
+        // Markdown file, and a commit without posts is fine. So does standard input
+        // named as a file that is left out: an editor pipes every file through.
+        if !args.posts_only && !discovery.stdin_left_out {
             let shown: Vec<String> = paths
                 .iter()
                 .map(|p| super::discover::display_path(p))
@@ -187,12 +188,19 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         .collect();
     add_cross_post_findings(&discovery.targets, &mut results);
 
+    // An editor that pipes a file that is not a post through `--fix` gets it back.
+    let passed_through = (discovery.stdin_left_out && args.fix && !args.diff).then(|| {
+        let mut bytes = Vec::new();
+        let _ = std::io::stdin().read_to_end(&mut bytes);
+        bytes
+    });
     let report = Report {
         args,
         results: &results,
         required,
         errors: &errors,
         config_failed,
+        stdin_passed_through: passed_through.as_deref(),
     };
     let status = output::print(&report);
     // After the errors (a broken configuration comes first): links skipped on the walk.

@@ -34,6 +34,9 @@ pub struct Discovery {
     pub errors: Vec<String>,
     /// Things skipped on the way that do not fail the run (a symbolic link loop).
     pub warnings: Vec<String>,
+    /// True when standard input was named (`--stdin-filename`) as a file that is not a
+    /// post, and `--posts-only` or `--force-exclude` leaves it out.
+    pub stdin_left_out: bool,
 }
 
 /// Which files named on the command line are checked.
@@ -67,12 +70,26 @@ pub fn discover(
                     Some(parent) => absolute(parent),
                     None => absolute(Path::new(".")),
                 };
+                let config = configs.for_dir(&dir);
+                // The name stands for a file named on the command line.
+                if let (Some(name), Ok(c)) = (stdin_name, &config) {
+                    let abs = absolute(name);
+                    let selected = match named {
+                        NamedFiles::Always => true,
+                        NamedFiles::NotExcluded => !c.files.is_excluded(&abs, c.root()),
+                        NamedFiles::PostsOnly => c.files.is_post(&abs, c.root()),
+                    };
+                    if !selected {
+                        discovery.stdin_left_out = true;
+                        continue;
+                    }
+                }
                 discovery.targets.push(Target {
                     source: Source::Stdin(stdin_name.map(Path::to_path_buf)),
                     display: stdin_name
                         .map(display_path)
                         .unwrap_or_else(|| "<stdin>".into()),
-                    config: configs.for_dir(&dir),
+                    config,
                 });
             }
         } else if path.is_dir() {

@@ -22,6 +22,8 @@ pub struct Report<'a> {
     /// True when a configuration file could not be loaded: with no post checked, its
     /// error is the whole report.
     pub config_failed: bool,
+    /// Standard input left out as not a post, under `--fix`: written back unchanged.
+    pub stdin_passed_through: Option<&'a [u8]>,
 }
 
 impl Report<'_> {
@@ -66,9 +68,13 @@ pub fn print(report: &Report) -> ExitStatus {
         return print_diffs(report);
     }
     // `--fix` on standard input: the fixed text is the output, findings go to stderr.
-    let stdin_fixed = args.fix && report.results.iter().any(|r| r.is_stdin);
+    let stdin_fixed = args.fix
+        && (report.results.iter().any(|r| r.is_stdin) || report.stdin_passed_through.is_some());
     if stdin_fixed {
         let mut stdout = std::io::stdout().lock();
+        if let Some(bytes) = report.stdin_passed_through {
+            let _ = stdout.write_all(bytes);
+        }
         for r in report.results.iter().filter(|r| r.is_stdin) {
             if let Some(text) = r.linted.as_ref().map(|l| &l.text).or(r.original.as_ref()) {
                 let _ = stdout.write_all(text.as_bytes());
