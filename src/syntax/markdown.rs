@@ -112,38 +112,65 @@ pub struct Block {
 }
 
 impl Block {
-    /// True for an HTML block that only its end marker closes (CommonMark's kinds 1 to
-    /// 5: `<script>`, `<pre>`, `<style>`, `<textarea>`, `<!--`, `<?`, `<!X`,
-    /// `<![CDATA[`) and whose text has no such marker: it runs on over blank lines, so a
-    /// heading written after it is still part of it. `text` is the whole text.
-    pub fn html_left_open(&self, text: &str) -> bool {
-        if self.kind != BlockKind::Html {
-            return false;
+    /// True for a block that runs on to the end of its container because nothing closes
+    /// it: a fenced code block without its closing fence, or an HTML block that only its
+    /// end marker closes (CommonMark's kinds 1 to 5: `<script>`, `<pre>`, `<style>`,
+    /// `<textarea>`, `<!--`, `<?`, `<!X`, `<![CDATA[`) and whose text has no such
+    /// marker. A heading written after such a block is still part of it. `text` is the
+    /// whole text.
+    pub fn left_open(&self, text: &str) -> bool {
+        let block = self.span.slice(text);
+        match self.kind {
+            BlockKind::Html => html_left_open(block),
+            BlockKind::Code => fence_left_open(block),
+            _ => false,
         }
-        let block = self.span.slice(text).trim_start_matches([' ', '\t']);
-        let lower = block.to_ascii_lowercase();
-        let closes = |end: &str, from: usize| !lower[from.min(lower.len())..].contains(end);
-        for tag in ["script", "pre", "style", "textarea"] {
-            let Some(after) = lower.strip_prefix('<').and_then(|r| r.strip_prefix(tag)) else {
-                continue;
-            };
-            if after.is_empty() || after.starts_with([' ', '\t', '>', '\n', '\r']) {
-                return closes(&format!("</{tag}>"), 0);
-            }
+    }
+}
+
+/// See [`Block::left_open`].
+fn html_left_open(block: &str) -> bool {
+    let lower = block.trim_start_matches([' ', '\t']).to_ascii_lowercase();
+    let unclosed = |end: &str, from: usize| !lower[from.min(lower.len())..].contains(end);
+    for tag in ["script", "pre", "style", "textarea"] {
+        let Some(after) = lower.strip_prefix('<').and_then(|r| r.strip_prefix(tag)) else {
+            continue;
+        };
+        if after.is_empty() || after.starts_with([' ', '\t', '>', '\n', '\r']) {
+            return unclosed(&format!("</{tag}>"), 0);
         }
-        if lower.starts_with("<!--") {
-            return closes("-->", 2);
-        }
-        if lower.starts_with("<?") {
-            return closes("?>", 2);
-        }
-        if lower.starts_with("<![cdata[") {
-            return closes("]]>", 9);
-        }
-        if lower.starts_with("<!") && lower[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-            return closes(">", 2);
-        }
-        false
+    }
+    if lower.starts_with("<!--") {
+        return unclosed("-->", 2);
+    }
+    if lower.starts_with("<?") {
+        return unclosed("?>", 2);
+    }
+    if lower.starts_with("<![cdata[") {
+        return unclosed("]]>", 9);
+    }
+    if lower.starts_with("<!") && lower[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return unclosed(">", 2);
+    }
+    false
+}
+
+/// True for a fenced code block (```` ``` ```` or `~~~`) whose last line is not a closing
+/// fence; an indented code block is never open.
+fn fence_left_open(block: &str) -> bool {
+    let fence_of = |line: &str| {
+        let line = line.trim_start_matches(' ');
+        let c = line.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+        let n = line.len() - line.trim_start_matches(c).len();
+        (n >= 3).then_some((c, n, line[n..].trim().is_empty()))
+    };
+    let mut lines = block.lines();
+    let Some((c, n, _)) = lines.next().and_then(fence_of) else {
+        return false;
+    };
+    match lines.last().and_then(fence_of) {
+        Some((last_c, last_n, bare)) => !(last_c == c && last_n >= n && bare),
+        None => true,
     }
 }
 
@@ -585,10 +612,10 @@ mod tests {
     }
 
     #[test]
-    fn html_blocks_left_open_run_over_headings() {
+    fn blocks_left_open_run_over_headings() {
         let open = |text: &str| {
             let s = scan_all(text);
-            s.blocks.iter().any(|b| b.html_left_open(text))
+            s.blocks.iter().any(|b| b.left_open(text))
         };
         // Left open: what follows, headings included, stays HTML.
         assert!(open("<!x note\n\n## Method\n"));
@@ -600,6 +627,12 @@ mod tests {
         assert!(!open("<video src=\"a.mp4\">\n\n## Method\n"));
         assert!(!open("<prefix>\n\n## Method\n"));
         assert!(!open("text\n"));
+        // Fenced code: open until a fence as long, of the same character.
+        assert!(open("```\ncode\n\n## Method\n"));
+        assert!(open("````\ncode\n```\n\n## Method\n"));
+        assert!(!open("```\ncode\n```\n\n## Method\n"));
+        assert!(!open("~~~\ncode\n~~~~\n\n## Method\n"));
+        assert!(!open("    indented\n\n## Method\n"));
     }
 
     #[test]

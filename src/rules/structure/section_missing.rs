@@ -99,7 +99,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 .iter()
                 .map(|&b| &ctx.post.blocks[b])
                 .filter(|b| b.span.start < at && at <= b.span.end)
-                .any(|b| b.kind == BlockKind::Code || b.html_left_open(ctx.text));
+                .any(|b| b.kind == BlockKind::Code || b.left_open(ctx.text));
             if !in_code && insertable && paper.heading.is_some() {
                 diagnostic = diagnostic.with_fix(Fix::unsafe_(
                     format!("Insert `{marker} {name}` with a placeholder"),

@@ -51,9 +51,15 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if let Some(span) = earlier {
             d = d.with_related(span, format!("The {other} section"));
         }
+        // A section ending in a block left open (`<!--` without `-->`, a code fence
+        // never closed) would swallow the headings moved after it.
         let reorderable = sections.iter().all(|(_, m)| *m != Match::Unknown)
             && firsts.len() == sections.len()
-            && sections.iter().all(|(s, _)| s.heading.is_some());
+            && sections.iter().all(|(s, _)| s.heading.is_some())
+            && !sections
+                .iter()
+                .flat_map(|(s, _)| &s.blocks)
+                .any(|&b| ctx.post.blocks[b].left_open(ctx.text));
         if reorderable {
             d = d.with_fix(reorder(ctx.text, &firsts));
         }
