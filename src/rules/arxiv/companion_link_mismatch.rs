@@ -39,6 +39,8 @@ const SELF_LABELS: &[&str] = &[
 /// companion blocks and extra links in the heading (always), and links elsewhere in the
 /// paper whose text is a companion label or the paper's own title. Reports each whose
 /// URL carries another identifier (versions ignored); the range is that identifier.
+/// When two or more such links all agree on one other identifier, the heading is the
+/// odd one out: it alone is reported.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for paper in &ctx.post.papers {
         let Some(pid) = paper_id(ctx, paper) else {
@@ -46,20 +48,32 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         };
         let expected = pid.id.without_version();
         let title = paper.title_text(ctx.text).map(normalise);
-        for url_span in candidate_links(ctx, paper, title.as_deref()) {
-            let Some(url_span) = url_span else {
-                continue; // a reference link: its URL is written elsewhere
-            };
+        let mut others = Vec::new();
+        let mut agreeing = 0;
+        for url_span in candidate_links(ctx, paper, title.as_deref())
+            .into_iter()
+            .flatten()
+        {
+            // (a reference link has no URL here: it is written elsewhere)
             let Some((found, range)) = arxiv::find_id_in_url(url_span.slice(ctx.text)) else {
                 continue;
             };
             if found.without_version() == expected {
+                agreeing += 1;
                 continue;
             }
             let span = ByteSpan::new(url_span.start + range.start, url_span.start + range.end);
+            others.push((found.without_version(), span));
+        }
+        let unanimous =
+            others.len() >= 2 && agreeing == 0 && others.iter().all(|(id, _)| *id == others[0].0);
+        if unanimous {
+            sink.push(heading_is_the_odd_one(ctx, &pid, &expected, &others));
+            continue;
+        }
+        for (found, span) in others {
             let message = format!(
-                "Link goes to paper {}, not to this paper ({expected}): readers who click it land on another paper",
-                found.without_version()
+                "Link goes to paper {found}, not to this paper ({expected}): readers who click it land on another paper"
             );
             let fix = Fix::unsafe_(
                 format!("Replace with {expected}"),
@@ -72,6 +86,35 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             );
         }
     }
+}
+
+/// The finding for a heading whose identifier differs from that of all the paper's
+/// other links, which agree: its range is the heading's identifier, and the fix writes
+/// theirs there.
+fn heading_is_the_odd_one(
+    ctx: &Context,
+    pid: &super::PaperId,
+    expected: &arxiv::ArxivId,
+    others: &[(arxiv::ArxivId, ByteSpan)],
+) -> Diagnostic {
+    let found = &others[0].0;
+    let message = format!(
+        "Paper heading links paper {expected}, but its other {} links all go to {found}: readers who click the title land on another paper than the rest",
+        others.len()
+    );
+    let mut d = Diagnostic::new(Rule::CompanionLinkMismatch, pid.span, message);
+    // The version goes too: it was the mistyped paper's. The span is the whole URL
+    // when the URL has escapes: no fix then.
+    if pid.span.slice(ctx.text).starts_with(&expected.to_string()) {
+        d = d.with_fix(Fix::unsafe_(
+            format!("Replace with {found}"),
+            vec![Edit::replace(pid.span, found.to_string())],
+        ));
+    }
+    for (_, span) in others {
+        d = d.with_related(*span, format!("this link goes to {found}"));
+    }
+    d
 }
 
 /// The URL spans of a paper's links that must name the paper itself (`None` for a
