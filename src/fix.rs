@@ -323,6 +323,17 @@ fn created_findings(
     // the rules for the first time: what they find there was hidden, not made.
     let broken = |ds: &[Diagnostic]| ds.iter().any(|d| d.rule == Rule::FrontMatterSyntax);
     let front_matter_parses_now = broken(before) && !broken(after);
+    // …and so does what other rules find inside it (whitespace in its title, say).
+    let newly_parsed = if front_matter_parses_now {
+        let start = if after_text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        crate::syntax::front_matter::split(after_text, start).map(|f| f.span)
+    } else {
+        None
+    };
     let mut created = Vec::new();
     for (a, regions) in applied.iter().zip(&regions) {
         // DL402 makes the text what the reader already sees (an invisible character
@@ -332,16 +343,21 @@ fn created_findings(
         if matches!(a.rule, Rule::InvisibleCharacter | Rule::SuppressionInvalid) {
             continue;
         }
-        let count = |ds: &[Diagnostic], pick: fn(&(ByteSpan, ByteSpan)) -> ByteSpan| {
+        // `hidden`: a region whose findings count as revealed.
+        let count = |ds: &[Diagnostic],
+                     pick: fn(&(ByteSpan, ByteSpan)) -> ByteSpan,
+                     hidden: Option<ByteSpan>| {
             let mut m: BTreeMap<Rule, usize> = BTreeMap::new();
-            for d in ds.iter().filter(serious) {
+            let revealed = |d: &&Diagnostic| hidden.is_some_and(|h| h.contains_span(d.span));
+            for d in ds.iter().filter(serious).filter(|d| !revealed(d)) {
                 if regions.iter().any(|r| touches(d.span, pick(r))) {
                     *m.entry(d.rule).or_default() += 1;
                 }
             }
             m
         };
-        let (old, new) = (count(before, |r| r.0), count(after, |r| r.1));
+        let old = count(before, |r| r.0, None);
+        let new = count(after, |r| r.1, newly_parsed);
         let made: Vec<Rule> = new
             .iter()
             .filter(|(rule, n)| old.get(*rule).copied().unwrap_or(0) < **n)
