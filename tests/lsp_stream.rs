@@ -164,6 +164,19 @@ fn invalid_requests_are_answered_with_invalid_request() {
     assert_eq!(stop(server), 0);
 }
 
+#[test]
+fn a_message_that_is_not_json_is_answered_with_a_parse_error() {
+    let mut server = Server::start();
+    server.initialize(json!({}));
+    server.write(&frame(br#"{"jsonrpc":"2.0","id":78,"method":"shutdown""#));
+    // The body might be a miscounted one still arriving: the next header settles it.
+    server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let response = server.message_with_id(json!(null));
+    assert_eq!(response["error"]["code"], -32700, "{response}");
+    assert_answers(&mut server, 3);
+    assert_eq!(stop(server), 0);
+}
+
 /// A client that announced dynamic registration but never answers the server's
 /// `client/registerCapability`.
 fn server_waiting_for_registration() -> Server {

@@ -12,7 +12,10 @@
 //!   same, so a message with a miscounted length is still read;
 //! - a JSON object that is not a JSON-RPC message: when it carries an `id`, it is turned
 //!   into a request for [`INVALID_REQUEST_METHOD`], which the server answers with
-//!   -32600 Invalid Request and that id.
+//!   -32600 Invalid Request and that id;
+//! - a message under a `Content-Length` header that cannot be read at all is turned into
+//!   a request for [`PARSE_ERROR_METHOD`], which the server answers with -32700 Parse
+//!   error and a null id, as JSON-RPC asks.
 //!
 //! No valid JSON body can contain a `Content-Length:` header (JSON has no bare words),
 //! so the next header is always a safe place to start again.
@@ -30,6 +33,10 @@ const CONTENT_LENGTH: &[u8] = b"content-length:";
 /// The method a request that is not valid JSON-RPC is rewritten to; the server answers
 /// it with -32600 Invalid Request.
 pub const INVALID_REQUEST_METHOD: &str = "$/digest-lint/invalidRequest";
+
+/// The method a message that cannot be read is rewritten to; the server answers it with
+/// -32700 Parse error and a null id.
+pub const PARSE_ERROR_METHOD: &str = "$/digest-lint/parseError";
 
 /// Copies well-formed frames from `input` to `output` until `input` ends.
 pub async fn forward_valid_frames<I, O>(mut input: I, mut output: O)
@@ -192,14 +199,25 @@ impl Framer {
                 }
                 other => other,
             },
-            _ if next.is_none() && end_of_headers(&self.buffer).is_some() => {
+            _ if next.is_none()
+                && end_of_headers(&self.buffer).is_some()
+                && self.buffer.len() <= MAX_BODY =>
+            {
                 // The body may still be arriving: wait for the next header.
-                if self.buffer.len() <= MAX_BODY {
-                    return Step::NeedMore;
-                }
-                Step::Skipped(format!("skipped a message with {what}"))
+                return Step::NeedMore;
             }
-            _ => Step::Skipped(format!("skipped a message with {what}")),
+            _ => {
+                crate::stderr_line!(
+                    "digest-lint lsp: skipped a message with {what}; answering -32700"
+                );
+                let request = serde_json::json!({
+                    "jsonrpc": "2.0",
+                    "id": null,
+                    "method": PARSE_ERROR_METHOD,
+                    "params": { "reason": what },
+                });
+                Step::Frame(request.to_string().into_bytes())
+            }
         };
         self.drain_buffer(..end);
         step
@@ -328,9 +346,29 @@ mod tests {
         input.extend(frame(b"{}"));
         input.extend(b"garbage between frames\r\n");
         input.extend(frame(GOOD));
-        let mut expected = frame(GOOD);
+        // The three messages that cannot be read become parse errors to answer, in
+        // place; JSON that is no message and has no id is dropped.
+        let parse_error = serde_json::json!({
+            "jsonrpc": "2.0",
+            "id": null,
+            "method": PARSE_ERROR_METHOD,
+        });
+        let mut expected = Vec::new();
+        for reason in [
+            "a body that is not JSON (10 bytes)",
+            "a body that is not JSON (2 bytes)",
+            "an unusable Content-Length `nope`",
+        ] {
+            let mut request = parse_error.clone();
+            request["params"] = serde_json::json!({ "reason": reason });
+            expected.extend(frame(request.to_string().as_bytes()));
+        }
         expected.extend(frame(GOOD));
-        assert_eq!(filtered(&input).await, expected);
+        expected.extend(frame(GOOD));
+        assert_eq!(
+            String::from_utf8_lossy(&filtered(&input).await),
+            String::from_utf8_lossy(&expected)
+        );
     }
 
     /// One byte too long, one too short, and a length no integer holds: the next

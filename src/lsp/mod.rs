@@ -34,7 +34,7 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::Notify;
 use tower::Service;
-use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Response};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Id, Request, Response};
 use tower_lsp_server::{ExitedError, LspService, Server};
 
 /// How the server is started.
@@ -141,6 +141,22 @@ where
         let method = request.method().to_string();
         if method == "exit" {
             self.exit.notify_one();
+        }
+        if method == framing::PARSE_ERROR_METHOD {
+            let reason = request
+                .params()
+                .and_then(|p| p.get("reason"))
+                .and_then(|r| r.as_str())
+                .unwrap_or("a message that is not JSON");
+            let response = Response::from_error(
+                Id::Null,
+                Error {
+                    code: ErrorCode::ParseError,
+                    message: format!("Parse error: {reason}").into(),
+                    data: None,
+                },
+            );
+            return futures::future::ready(Ok(Some(response))).boxed();
         }
         if method == framing::INVALID_REQUEST_METHOD {
             let reason = request
