@@ -186,7 +186,8 @@ fn check(dir: &Path) -> Vec<(String, usize, String, String)> {
         .collect()
 }
 
-fn init(dir: &Path) {
+/// Runs `init .` in `dir`; returns what it printed.
+fn init(dir: &Path) -> String {
     let out = Command::new(bin())
         .args(["init", "."])
         .current_dir(dir)
@@ -198,6 +199,7 @@ fn init(dir: &Path) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn serious(findings: &[(String, usize, String, String)]) -> Vec<&(String, usize, String, String)> {
@@ -558,7 +560,7 @@ fn init_on_the_default_format_writes_the_defaults_and_never_overwrites() {
         files.push((format!("_posts/{date}-daily.md"), t));
     }
     write(dir.path(), &files);
-    init(dir.path());
+    assert!(!init(dir.path()).contains("dated folders"));
     let written = std::fs::read_to_string(dir.path().join("digest-lint.toml")).unwrap();
     assert!(written.contains("default layout"), "{written}");
     assert!(!written.contains("[[layout]]"), "{written}");
@@ -646,7 +648,12 @@ fn init_inside_a_dated_folder_still_reads_dates_from_the_path() {
     let planted = path.clone();
     write(dir.path(), &files);
     let month = dir.path().join(Path::new(&planted).parent().unwrap());
-    init(&month);
+    let printed = init(&month);
+    // It says the file covers that month alone.
+    assert!(
+        printed.contains("looks like one of the blog's dated folders"),
+        "{printed}"
+    );
     let written = std::fs::read_to_string(month.join("digest-lint.toml")).unwrap();
     assert!(
         written.contains(r#"date = ["path:{yyyy}/{mm}/{dd}.md"]"#),

@@ -198,5 +198,57 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
         target.display(),
         root.display()
     );
+    if let Some(tail) = dated_folder_tail(root) {
+        let _ = writeln!(
+            std::io::stdout(),
+            "Note: this folder ({tail}) looks like one of the blog's dated folders, so the file covers only the posts under it; run `digest-lint init` in the blog's top folder to cover every date"
+        );
+    }
     ExitCode::SUCCESS
+}
+
+/// The end of `root`'s path when it is a dated folder (`2025`, `2025/04`,
+/// `2025/04/11`): a year of four digits, then up to two folders of one or two digits.
+fn dated_folder_tail(root: &Path) -> Option<String> {
+    let absolute = std::path::absolute(root).ok()?;
+    let names: Vec<String> = absolute
+        .components()
+        .rev()
+        .take(3)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let digits = |s: &str, lengths: &[usize]| {
+        lengths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let small = names.iter().take_while(|n| digits(n, &[1, 2])).count();
+    let year = names.get(small).filter(|n| small <= 2 && digits(n, &[4]))?;
+    let mut tail: Vec<&str> = names[..small].iter().map(String::as_str).collect();
+    tail.push(year);
+    tail.reverse();
+    Some(tail.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dated_folder_tail;
+    use std::path::Path;
+
+    #[test]
+    fn dated_folders_are_told_apart_from_the_blog() {
+        assert_eq!(
+            dated_folder_tail(Path::new("/blog/logs/2025/04")).as_deref(),
+            Some("2025/04")
+        );
+        assert_eq!(
+            dated_folder_tail(Path::new("/blog/2025/04/11")).as_deref(),
+            Some("2025/04/11")
+        );
+        assert_eq!(
+            dated_folder_tail(Path::new("/blog/2025")).as_deref(),
+            Some("2025")
+        );
+        assert_eq!(dated_folder_tail(Path::new("/blog")), None);
+        assert_eq!(dated_folder_tail(Path::new("/blog/_posts")), None);
+        assert_eq!(dated_folder_tail(Path::new("/blog/v2/04")), None);
+    }
 }
