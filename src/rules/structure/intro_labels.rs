@@ -1,7 +1,7 @@
 //! DL212 intro-labels: Introduction bullets without the expected labels (`- Goal:`).
 //! Documentation: `docs/rules/DL212.md`.
 
-use super::section_text::{is_blank, lines, masked, strip_markers, whole_placeholder};
+use super::section_text::{has_no_content, lines, masked, strip_markers, whole_placeholder};
 use crate::diagnostic::Diagnostic;
 use crate::layout::SectionStyle;
 use crate::registry::Rule;
@@ -42,7 +42,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let text = masked(ctx, section.content_span);
-        if is_blank(&text) || whole_placeholder(&ctx.schema.placeholders, &text).is_some() {
+        if has_no_content(&text) || whole_placeholder(&ctx.schema.placeholders, &text).is_some() {
             continue;
         }
         let missing: Vec<&str> = labels

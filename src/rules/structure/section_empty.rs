@@ -1,7 +1,7 @@
 //! DL209 section-empty: a section with no content (blanks and HTML comments only).
 //! Documentation: `docs/rules/DL209.md`.
 
-use super::section_text::{is_blank, masked};
+use super::section_text::{has_no_content, masked};
 use crate::diagnostic::Diagnostic;
 use crate::layout::SectionStyle;
 use crate::registry::Rule;
@@ -17,7 +17,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .iter()
         .flat_map(|p| p.sections.iter().map(move |s| (p, s)))
     {
-        if !is_blank(&masked(ctx, section.content_span)) {
+        if !has_no_content(&masked(ctx, section.content_span)) {
             continue;
         }
         if section.style == SectionStyle::None {

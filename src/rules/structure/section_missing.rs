@@ -55,7 +55,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             // At the paper's very end, the next paper's setext heading (`Title` over `===`)
             // would take the placeholder into its text; a `#` heading cannot (and is where
             // the language server cuts, so this looks no further than the paper's segment).
-            let before_setext = is_blank(rest)
+            let before_setext = is_markdown_blank(rest)
                 && starts_with_single_break(&ctx.text[at..])
                 && !opens_atx_heading(next_line(&ctx.text[at..]));
             let tail = if starts_with_single_break(rest) || before_setext {
@@ -141,7 +141,7 @@ fn anchor(text: &str, paper: &Paper, next: usize) -> usize {
 
 /// True when `text` is blank for Markdown: spaces, tabs and line breaks only (a vertical
 /// tab or a form feed is text there, and continues a paragraph).
-fn is_blank(text: &str) -> bool {
+fn is_markdown_blank(text: &str) -> bool {
     text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
 }
 
@@ -176,7 +176,7 @@ fn starts_with_single_break(rest: &str) -> bool {
     match after {
         Some(after) => {
             let line = after.split(['\n', '\r']).next().unwrap_or("");
-            !is_blank(line)
+            !is_markdown_blank(line)
         }
         None => false,
     }

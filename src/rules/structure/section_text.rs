@@ -83,7 +83,7 @@ pub(super) fn strip_markers(line: &str) -> usize {
 }
 
 /// True when `text` has nothing but blanks and bare list or quote markers.
-pub(super) fn is_blank(text: &str) -> bool {
+pub(super) fn has_no_content(text: &str) -> bool {
     lines(text).all(|(_, line)| line[strip_markers(line)..].trim().is_empty())
 }
 
@@ -168,8 +168,8 @@ mod tests {
         assert_eq!(strip_markers("> 12. item"), 6);
         assert_eq!(strip_markers("-not a marker"), 0);
         assert_eq!(strip_markers("2025. 8. 31."), 6);
-        assert!(is_blank("\n- \n>\n   \n"));
-        assert!(!is_blank("-\n텍스트"));
+        assert!(has_no_content("\n- \n>\n   \n"));
+        assert!(!has_no_content("-\n텍스트"));
     }
 
     #[test]
