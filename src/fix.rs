@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::registry::{Family, Rule};
 use crate::text::ByteSpan;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The most passes [`fix_until_stable`] makes before giving up.
 pub const MAX_PASSES: usize = 10;
@@ -334,6 +334,14 @@ fn created_findings(
     } else {
         None
     };
+    // A finding that was there before, word for word, and is now inside a fix's region
+    // has moved there (a missing section is reported where it belongs, which a reorder
+    // shifts), not been made: only a finding whose message is now more frequent counts.
+    let (all_before, all_after) = (tally_messages(before), tally_messages(after));
+    let more_frequent = |d: &Diagnostic| {
+        let key = (d.rule, d.message.as_str());
+        all_after.get(&key) > all_before.get(&key)
+    };
     let mut created = Vec::new();
     for (a, regions) in applied.iter().zip(&regions) {
         // DL402 makes the text what the reader already sees (an invisible character
@@ -358,9 +366,16 @@ fn created_findings(
         };
         let old = count(before, |r| r.0, None);
         let new = count(after, |r| r.1, newly_parsed);
+        let new_words: Vec<Rule> = after
+            .iter()
+            .filter(|d| new.contains_key(&d.rule) && more_frequent(d))
+            .filter(|d| regions.iter().any(|r| touches(d.span, r.1)))
+            .map(|d| d.rule)
+            .collect();
         let made: Vec<Rule> = new
             .iter()
             .filter(|(rule, n)| old.get(*rule).copied().unwrap_or(0) < **n)
+            .filter(|(rule, _)| new_words.contains(rule))
             .map(|(rule, _)| *rule)
             .filter(|rule| !(front_matter_parses_now && rule.family() == Family::FrontMatter))
             .collect();
@@ -369,6 +384,18 @@ fn created_findings(
         }
     }
     created
+}
+
+/// How often each warning or error message occurs, by rule.
+fn tally_messages(diagnostics: &[Diagnostic]) -> HashMap<(Rule, &str), usize> {
+    let mut m: HashMap<(Rule, &str), usize> = HashMap::new();
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+    {
+        *m.entry((d.rule, d.message.as_str())).or_default() += 1;
+    }
+    m
 }
 
 /// The lines an edit replacing `span` of `text` with `new_text` changes, before it: the
