@@ -520,6 +520,22 @@ fn list_items_and_one_paper_notes_in_one_site() {
                 at: Some("arxiv: 2612"),
             },
             Defect {
+                name: "note: a title with escaped quotes is still read",
+                file: 1,
+                from: "title: \"",
+                to: "title: \"\\\"Quoted\\\"  ",
+                code: "DL401",
+                at: Some("title:"),
+            },
+            Defect {
+                name: "note: markup in a title with escapes",
+                file: 1,
+                from: "title: \"",
+                to: "title: \"<b>Bold</b> \\\"x\\\" ",
+                code: "DL403",
+                at: Some("title:"),
+            },
+            Defect {
                 name: "note: missing label",
                 file: 1,
                 from: "**总结：** 这项工作简单有效。\n",
