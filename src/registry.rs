@@ -151,6 +151,7 @@ rules! {
     ContentBeforeFirstPaper => "DL213", "content-before-first-paper", Structure, WARNING, None, NO_FIX;
     PaperPreamble => "DL214", "paper-preamble", Structure, WARNING, None, NO_FIX;
     PostEmpty => "DL215", "post-empty", Structure, WARNING, None, NO_FIX;
+    CommentUnclosed => "DL216", "comment-unclosed", Structure, ERROR, None, NO_FIX;
     ArxivLinkInvalid => "DL301", "arxiv-link-invalid", Arxiv, ERROR, None, NO_FIX;
     ArxivLinkNoncanonical => "DL302", "arxiv-link-noncanonical", Arxiv, WARNING, Always, BOTH;
     ArxivIdVersioned => "DL303", "arxiv-id-versioned", Arxiv, OFF, Always, SAFE;

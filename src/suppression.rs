@@ -144,7 +144,12 @@ fn meant_rule(selector: &str) -> Option<Rule> {
 /// The suppression comments of the post that do not do what they say, in document order.
 pub fn mistakes(post: &Post) -> Vec<Mistake> {
     let mut found = Vec::new();
-    for comment in &post.comments {
+    // A comment left open (DL216) is not read: its words run on into the post.
+    for comment in post
+        .comments
+        .iter()
+        .filter(|c| !c.swallows_another(post.text))
+    {
         let body = comment.body_span.slice(post.text);
         let mut all = words(body);
         let Some((offset, first)) = all.next() else {
@@ -189,6 +194,7 @@ pub struct SuppressionComment {
 pub fn comments(post: &Post) -> Vec<SuppressionComment> {
     post.comments
         .iter()
+        .filter(|c| !c.swallows_another(post.text))
         .filter_map(|comment| {
             let (directive, rules, _unknown) = parse_comment(comment.body_span.slice(post.text))?;
             Some(SuppressionComment {

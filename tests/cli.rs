@@ -1161,7 +1161,7 @@ fn version_help_and_lsp() {
         &mut stdin,
         r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
     );
-    // Malformed messages are skipped; the server goes on.
+    // Malformed messages are answered with an error and a null id; the server goes on.
     for junk in ["{not json}", "[]", "{}"] {
         send(&mut stdin, junk);
     }
@@ -1170,7 +1170,16 @@ fn version_help_and_lsp() {
         &mut stdin,
         r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
     );
-    let shutdown = receive(&mut stdout);
+    let mut errors = Vec::new();
+    let shutdown = loop {
+        let message = receive(&mut stdout);
+        if !message.contains("\"id\":null") {
+            break message;
+        }
+        let value: serde_json::Value = serde_json::from_str(&message).unwrap();
+        errors.push(value["error"]["code"].as_i64().unwrap());
+    };
+    assert_eq!(errors, [-32700, -32600, -32600, -32700], "{shutdown}");
     assert!(
         shutdown.contains("\"id\":2") && !shutdown.contains("error"),
         "{shutdown}"

@@ -10,9 +10,9 @@
 //!   to the next header are the message if they are one JSON object, else skipped;
 //! - a body that is not JSON, as when the length is one byte too long or too short: the
 //!   same, so a message with a miscounted length is still read;
-//! - a JSON object that is not a JSON-RPC message: when it carries an `id`, it is turned
-//!   into a request for [`INVALID_REQUEST_METHOD`], which the server answers with
-//!   -32600 Invalid Request and that id;
+//! - JSON that is not a JSON-RPC message (`"method": 5`, `[]`, `{}`) is turned into a
+//!   request for [`INVALID_REQUEST_METHOD`], which the server answers with -32600
+//!   Invalid Request and the message's id (null when it has none);
 //! - a message under a `Content-Length` header that cannot be read at all is turned into
 //!   a request for [`PARSE_ERROR_METHOD`], which the server answers with -32700 Parse
 //!   error and a null id, as JSON-RPC asks.
@@ -224,8 +224,8 @@ impl Framer {
     }
 }
 
-/// A parsed body: passed on as it is when it is a JSON-RPC message; a request that is
-/// not valid JSON-RPC but has an id is rewritten so the server answers -32600.
+/// A parsed body: passed on as it is when it is a JSON-RPC message, else rewritten so
+/// the server answers -32600 (with the message's id, or null).
 fn checked(value: Value, body: &[u8]) -> Step {
     if is_json_rpc_message(&value) {
         return Step::Frame(body.to_vec());
@@ -245,7 +245,19 @@ fn checked(value: Value, body: &[u8]) -> Step {
             crate::stderr_line!("digest-lint lsp: an invalid request ({why}); answering -32600");
             Step::Frame(request.to_string().into_bytes())
         }
-        None => Step::Skipped(format!("skipped an invalid message ({why})")),
+        // JSON-RPC: when the id cannot be read, the answer's id is null.
+        None => {
+            crate::stderr_line!(
+                "digest-lint lsp: an invalid message ({why}); answering -32600 with a null id"
+            );
+            let request = serde_json::json!({
+                "jsonrpc": "2.0",
+                "id": null,
+                "method": INVALID_REQUEST_METHOD,
+                "params": { "reason": why },
+            });
+            Step::Frame(request.to_string().into_bytes())
+        }
     }
 }
 
@@ -346,24 +358,33 @@ mod tests {
         input.extend(frame(b"{}"));
         input.extend(b"garbage between frames\r\n");
         input.extend(frame(GOOD));
-        // The three messages that cannot be read become parse errors to answer, in
-        // place; JSON that is no message and has no id is dropped.
-        let parse_error = serde_json::json!({
-            "jsonrpc": "2.0",
-            "id": null,
-            "method": PARSE_ERROR_METHOD,
-        });
+        // Each message that cannot be read becomes a parse error to answer, and each
+        // JSON value that is no JSON-RPC message an invalid request, in place.
+        let answer = |method: &str, reason: &str| {
+            let request = serde_json::json!({
+                "jsonrpc": "2.0",
+                "id": null,
+                "method": method,
+                "params": { "reason": reason },
+            });
+            frame(request.to_string().as_bytes())
+        };
         let mut expected = Vec::new();
         for reason in [
             "a body that is not JSON (10 bytes)",
             "a body that is not JSON (2 bytes)",
             "an unusable Content-Length `nope`",
         ] {
-            let mut request = parse_error.clone();
-            request["params"] = serde_json::json!({ "reason": reason });
-            expected.extend(frame(request.to_string().as_bytes()));
+            expected.extend(answer(PARSE_ERROR_METHOD, reason));
         }
         expected.extend(frame(GOOD));
+        for reason in [
+            "not a JSON object",
+            "not a JSON object",
+            "no \"jsonrpc\": \"2.0\"",
+        ] {
+            expected.extend(answer(INVALID_REQUEST_METHOD, reason));
+        }
         expected.extend(frame(GOOD));
         assert_eq!(
             String::from_utf8_lossy(&filtered(&input).await),
@@ -412,7 +433,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn invalid_requests_with_an_id_become_invalid_request_calls() {
+    async fn invalid_requests_become_invalid_request_calls() {
         let mut input = frame(br#"{"jsonrpc":"2.0","id":77,"method":5}"#);
         input.extend(frame(br#"{"id":"a","method":"initialize","params":{}}"#));
         input.extend(frame(br#"{"jsonrpc":"2.0","method":7}"#));
@@ -423,9 +444,11 @@ mod tests {
             .filter(|s| !s.is_empty())
             .map(|s| serde_json::from_str(s.split_once("\r\n\r\n").unwrap().1).unwrap())
             .collect();
-        assert_eq!(bodies.len(), 2, "{text}");
+        // The last has no id to answer with: null.
+        assert_eq!(bodies.len(), 3, "{text}");
         assert_eq!(bodies[0]["id"], 77);
         assert_eq!(bodies[1]["id"], "a");
+        assert_eq!(bodies[2]["id"], Value::Null);
         for body in &bodies {
             assert_eq!(body["method"], INVALID_REQUEST_METHOD);
         }

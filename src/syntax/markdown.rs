@@ -199,6 +199,14 @@ pub struct HtmlComment {
     pub body_span: ByteSpan,
 }
 
+impl HtmlComment {
+    /// True when the comment's text holds another `<!--`: it was never closed, and the
+    /// `-->` that ends it belonged to a later comment. `text` is the whole text.
+    pub fn swallows_another(&self, text: &str) -> bool {
+        self.body_span.slice(text).contains("<!--")
+    }
+}
+
 /// Everything the syntax model needs from the Markdown body.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BodyScan {

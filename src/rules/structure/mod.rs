@@ -16,7 +16,8 @@ mod section_missing;
 mod section_order;
 mod section_unknown;
 
-// DL209–DL215: section content and the text around papers.
+// DL209–DL216: section content and the text around papers.
+mod comment_unclosed;
 mod content_before_first_paper;
 mod intro_labels;
 mod paper_preamble;
@@ -47,6 +48,7 @@ const RULES: &[(Rule, Check)] = &[
     ),
     (Rule::PaperPreamble, paper_preamble::check),
     (Rule::PostEmpty, post_empty::check),
+    (Rule::CommentUnclosed, comment_unclosed::check),
 ];
 
 /// Runs the structure rules that are on.
