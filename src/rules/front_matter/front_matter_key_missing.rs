@@ -17,6 +17,16 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     let eol = ctx.post.line_index.line_ending_at(ctx.text, close.start, 0);
+    // New keys line up with the mapping's own (` title: x` is indented by one).
+    let indent = fm.entries.first().map_or("", |e| {
+        let line = ctx.post.line_index.line_idx(e.key_span.start);
+        let before = &ctx.text[ctx.post.line_index.line_start(line)..e.key_span.start];
+        if before.bytes().all(|b| b == b' ') {
+            before
+        } else {
+            ""
+        }
+    });
     let present: Vec<&str> = fm.entries.iter().map(|e| e.key.as_str()).collect();
     let date = front_matter_date(ctx, fm)
         .map(|(d, _)| d)
@@ -50,7 +60,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if !is_required {
             diagnostic = diagnostic.with_severity(Severity::Warning);
         }
-        let insert = |line: String| Edit::insert(close.start, format!("{key}: {line}{eol}"));
+        let insert =
+            |line: String| Edit::insert(close.start, format!("{indent}{key}: {line}{eol}"));
         let fix = match key.as_str() {
             "layout" => Some(Fix::safe(
                 format!("Insert `layout: {}`", schema.layout),
@@ -75,9 +86,22 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             )),
             _ => None,
         };
-        if let Some(fix) = fix {
+        if let Some(fix) = fix.filter(|f| still_parses(ctx, f)) {
             diagnostic = diagnostic.with_fix(fix);
         }
         sink.push(diagnostic);
     }
+}
+
+/// True when the front matter still parses with `fix` applied: an inserted key must not
+/// break YAML that is laid out in a way the insertion does not expect.
+fn still_parses(ctx: &Context, fix: &Fix) -> bool {
+    let Some(close) = ctx.post.front_matter.as_ref().and_then(|fm| fm.close_span) else {
+        return false;
+    };
+    let head = &ctx.text[..close.end];
+    let edits: Vec<&Edit> = fix.edits.iter().collect();
+    let (fixed, _) = crate::fix::apply_edits(head, &edits);
+    crate::syntax::front_matter::split(&fixed, ctx.post.bom_len)
+        .is_some_and(|fm| fm.error.is_none())
 }
