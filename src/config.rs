@@ -330,8 +330,8 @@ struct RawConfig {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawFiles {
-    include: Option<Vec<String>>,
-    exclude: Option<Vec<String>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -401,7 +401,7 @@ impl Config {
             }
         };
         let raw: RawConfig =
-            toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
+            toml::from_str(text).map_err(|e| error(e.span(), plain_words(e.message())))?;
         let mut levels = HashMap::new();
         // A rule named exactly (by code or name) twice: which level is meant is unclear.
         let mut named: HashMap<Rule, Spanned<String>> = HashMap::new();
@@ -451,10 +451,29 @@ impl Config {
         }
         let files = match raw.files {
             Some(f) => {
+                // Each glob on its own first, so that a bad one is named at its place.
+                for (list, glob) in [("include", &f.include), ("exclude", &f.exclude)]
+                    .into_iter()
+                    .flat_map(|(list, globs)| globs.iter().flatten().map(move |g| (list, g)))
+                {
+                    if let Err(e) = Glob::new(glob.get_ref()) {
+                        let why = e.kind().to_string();
+                        return Err(error(
+                            Some(glob.span()),
+                            format!(
+                                "`{}` in [files] {list} is not a valid glob: {why}",
+                                glob.get_ref()
+                            ),
+                        ));
+                    }
+                }
+                let strings = |globs: Option<Vec<Spanned<String>>>| {
+                    globs.map(|g| g.into_iter().map(Spanned::into_inner).collect::<Vec<_>>())
+                };
                 let default = FileSelection::default();
                 FileSelection::new(
-                    f.include.unwrap_or(default.include),
-                    f.exclude.unwrap_or_default(),
+                    strings(f.include).unwrap_or(default.include),
+                    strings(f.exclude).unwrap_or_default(),
                 )
                 .map_err(|e| error(None, format!("invalid glob in [files]: {e}")))?
             }
@@ -528,6 +547,29 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// A TOML reader's message in a blogger's words: Rust's integer types become what they
+/// accept (`expected u32` → `expected a whole number, 0 or more`).
+fn plain_words(message: &str) -> String {
+    let mut out = message.trim_end().to_string();
+    for (rust, plain) in [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected i64", "expected a whole number"),
+    ] {
+        if let Some(at) = out.find(rust) {
+            // Only the whole word (`u32`, not `u320`).
+            let end = at + rust.len();
+            if !out[end..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                out.replace_range(at..end, plain);
+            }
+        }
+    }
+    out
 }
 
 /// The nearest configuration file for a post in folder `dir`: walks up from `dir`,
@@ -613,6 +655,22 @@ stale-months = 6
         assert_eq!(err.line, Some(2));
         let err = Config::from_toml("[rules\n", Path::new("x.toml")).unwrap_err();
         assert_eq!(err.line, Some(1));
+        let err = Config::from_toml(
+            "[files]\ninclude = [\"_posts/**\", \"[unclosed\"]\n",
+            Path::new("x.toml"),
+        )
+        .unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(25)), "{err}");
+        assert!(
+            err.message.contains("`[unclosed` in [files] include"),
+            "{err}"
+        );
+        let err =
+            Config::from_toml("[schema]\nstale-months = -3\n", Path::new("x.toml")).unwrap_err();
+        assert!(
+            err.message.contains("expected a whole number, 0 or more"),
+            "{err}"
+        );
     }
 
     #[test]

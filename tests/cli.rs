@@ -495,6 +495,25 @@ fn folders_are_walked_for_posts_only() {
         none.stderr
     );
 
+    // A folder of posts that [files] exclude leaves out: the message says so.
+    write(
+        dir.path(),
+        "site/digest-lint.toml",
+        "[files]\nexclude = [\"_posts/drafts/**\"]\n",
+    );
+    write(dir.path(), "site/_posts/drafts/2025-08-29-draft.md", &messy);
+    let excluded = run(dir.path(), &["check", "site/_posts/drafts"]);
+    assert_eq!(excluded.code, 2, "{excluded:?}");
+    assert!(
+        excluded
+            .stderr
+            .contains("1 Markdown file there is left out by [files] exclude"),
+        "{}",
+        excluded.stderr
+    );
+    std::fs::remove_file(dir.path().join("site/digest-lint.toml")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("site/_posts/drafts")).unwrap();
+
     // A file named on the command line is always checked.
     let out = run(
         dir.path(),

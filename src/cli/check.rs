@@ -131,12 +131,19 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
                 .iter()
                 .map(|p| super::discover::display_path(p))
                 .collect();
-            let why = format!(
+            let mut why = format!(
                 "no posts in {} (a post is a Markdown file, .md or .markdown, in a `_posts` folder, or \
                  what the configuration's [files] include selects; files named on the command line are \
                  checked unless --force-exclude excludes them)",
                 shown.join(", ")
             );
+            match discovery.excluded {
+                0 => {}
+                1 => why.push_str("; 1 Markdown file there is left out by [files] exclude"),
+                n => why.push_str(&format!(
+                    "; {n} Markdown files there are left out by [files] exclude"
+                )),
+            }
             if args.paths.is_empty() {
                 digest_lint::stderr_line!("warning: {why}");
             } else {

@@ -37,6 +37,8 @@ pub struct Discovery {
     /// True when standard input was named (`--stdin-filename`) as a file that is not a
     /// post, and `--posts-only` or `--force-exclude` leaves it out.
     pub stdin_left_out: bool,
+    /// Markdown files found in folders that the `[files] exclude` globs left out.
+    pub excluded: usize,
 }
 
 /// Which files named on the command line are checked.
@@ -128,7 +130,17 @@ pub fn discover(
                 NamedFiles::NotExcluded => !c.files.is_excluded(&abs, c.root()),
                 NamedFiles::PostsOnly => c.files.is_post(&abs, c.root()),
             },
-            Ok(c) => c.files.is_post(&abs, c.root()),
+            Ok(c) => {
+                let post = c.files.is_post(&abs, c.root());
+                let markdown = abs
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown"));
+                if !post && markdown && c.files.is_excluded(&abs, c.root()) {
+                    discovery.excluded += 1;
+                }
+                post
+            }
         };
         if selected {
             discovery.targets.push(Target {

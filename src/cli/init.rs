@@ -180,6 +180,11 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
             names.join(", ")
         ));
     }
+    if let Some(tail) = dated_folder_tail(root) {
+        report.push_str(&format!(
+            "Note: this folder ({tail}) looks like one of the blog's dated folders, so the file covers only the posts under it; run `digest-lint init` in the blog's top folder to cover every date\n"
+        ));
+    }
     // Written, not printed: a closed pipe (`| head`) must not turn into a panic.
     use std::io::Write as _;
     if stdout {
@@ -198,12 +203,7 @@ pub fn run(path: Option<&Path>, stdout: bool, force: bool) -> ExitCode {
         target.display(),
         root.display()
     );
-    if let Some(tail) = dated_folder_tail(root) {
-        let _ = writeln!(
-            std::io::stdout(),
-            "Note: this folder ({tail}) looks like one of the blog's dated folders, so the file covers only the posts under it; run `digest-lint init` in the blog's top folder to cover every date"
-        );
-    }
+
     ExitCode::SUCCESS
 }
 

@@ -110,9 +110,14 @@ pub fn summary_lines(totals: &Totals, unsafe_fixes: bool) -> Vec<String> {
         };
         line.push_str(&format!("; {} fixable with {flag}", totals.fixable));
     }
-    if totals.hidden_unsafe > 0 {
+    if totals.hidden_unsafe > 0 && totals.fixable > 0 {
         line.push_str(&format!(
             " ({} more with --fix --unsafe-fixes)",
+            totals.hidden_unsafe
+        ));
+    } else if totals.hidden_unsafe > 0 {
+        line.push_str(&format!(
+            "; {} fixable with --fix --unsafe-fixes",
             totals.hidden_unsafe
         ));
     }
@@ -235,6 +240,15 @@ mod tests {
                 "Found 3 problems (1 error, 2 warnings) in 1 file; 2 fixable with --fix (1 more with --fix --unsafe-fixes)"
             ]
         );
+        // Nothing safe to fix: the unsafe ones are not "more".
+        totals.fixable = 0;
+        assert_eq!(
+            summary_lines(&totals, false),
+            vec![
+                "Found 3 problems (1 error, 2 warnings) in 1 file; 1 fixable with --fix --unsafe-fixes"
+            ]
+        );
+        totals.fixable = 2;
         totals.fixed = 4;
         totals.files_fixed = 2;
         assert_eq!(

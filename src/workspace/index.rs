@@ -98,11 +98,18 @@ impl IndexedPost {
     }
 
     /// How a message names the post: `the post of 2025-08-30 (“Daily Papers”)`, or its
-    /// file name when it has no date.
+    /// path inside the site when it has no date.
     pub fn describe(&self) -> String {
         let what = match self.date_text() {
             Some(date) => format!("the post of {date}"),
-            None => format!("the post {}", self.file_name()),
+            // The path inside the site: `09.md` alone says little in `logs/2025/04/`.
+            None => format!(
+                "the post {}",
+                self.path
+                    .strip_prefix(&*self.site)
+                    .map_or_else(|_| self.file_name().into(), |p| p.to_string_lossy())
+                    .replace('\\', "/")
+            ),
         };
         match &self.title {
             Some(title) if !title.trim().is_empty() => format!("{what} (“{}”)", title.trim()),
