@@ -210,13 +210,7 @@ impl Framer {
                 crate::stderr_line!(
                     "digest-lint lsp: skipped a message with {what}; answering -32700"
                 );
-                let request = serde_json::json!({
-                    "jsonrpc": "2.0",
-                    "id": null,
-                    "method": PARSE_ERROR_METHOD,
-                    "params": { "reason": what },
-                });
-                Step::Frame(request.to_string().into_bytes())
+                answer_call(Value::Null, PARSE_ERROR_METHOD, what)
             }
         };
         self.drain_buffer(..end);
@@ -231,34 +225,25 @@ fn checked(value: Value, body: &[u8]) -> Step {
         return Step::Frame(body.to_vec());
     }
     let why = invalid_reason(&value);
-    match value
+    // JSON-RPC: when the id cannot be read, the answer's id is null.
+    let id = value
         .get("id")
         .filter(|id| id.is_number() || id.is_string())
-    {
-        Some(id) => {
-            let request = serde_json::json!({
-                "jsonrpc": "2.0",
-                "id": id,
-                "method": INVALID_REQUEST_METHOD,
-                "params": { "reason": why },
-            });
-            crate::stderr_line!("digest-lint lsp: an invalid request ({why}); answering -32600");
-            Step::Frame(request.to_string().into_bytes())
-        }
-        // JSON-RPC: when the id cannot be read, the answer's id is null.
-        None => {
-            crate::stderr_line!(
-                "digest-lint lsp: an invalid message ({why}); answering -32600 with a null id"
-            );
-            let request = serde_json::json!({
-                "jsonrpc": "2.0",
-                "id": null,
-                "method": INVALID_REQUEST_METHOD,
-                "params": { "reason": why },
-            });
-            Step::Frame(request.to_string().into_bytes())
-        }
-    }
+        .cloned()
+        .unwrap_or(Value::Null);
+    crate::stderr_line!("digest-lint lsp: an invalid message ({why}); answering -32600 (id {id})");
+    answer_call(id, INVALID_REQUEST_METHOD, why)
+}
+
+/// A request for one of our own methods, which the server answers with an error for `id`.
+fn answer_call(id: Value, method: &str, reason: &str) -> Step {
+    let request = serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "method": method,
+        "params": { "reason": reason },
+    });
+    Step::Frame(request.to_string().into_bytes())
 }
 
 /// A JSON-RPC 2.0 request, notification or response: an object with `"jsonrpc": "2.0"`
@@ -369,23 +354,25 @@ mod tests {
             });
             frame(request.to_string().as_bytes())
         };
+        let parse = PARSE_ERROR_METHOD;
+        let invalid = INVALID_REQUEST_METHOD;
         let mut expected = Vec::new();
-        for reason in [
-            "a body that is not JSON (10 bytes)",
-            "a body that is not JSON (2 bytes)",
-            "an unusable Content-Length `nope`",
+        for (method, reason) in [
+            (parse, "a body that is not JSON (10 bytes)"),
+            (parse, "a body that is not JSON (2 bytes)"),
+            (parse, "an unusable Content-Length `nope`"),
+            ("", ""),
+            (invalid, "not a JSON object"),
+            (invalid, "not a JSON object"),
+            (invalid, "no \"jsonrpc\": \"2.0\""),
+            ("", ""),
         ] {
-            expected.extend(answer(PARSE_ERROR_METHOD, reason));
+            // ("", ""): the good message, passed on as it is.
+            expected.extend(match method {
+                "" => frame(GOOD),
+                _ => answer(method, reason),
+            });
         }
-        expected.extend(frame(GOOD));
-        for reason in [
-            "not a JSON object",
-            "not a JSON object",
-            "no \"jsonrpc\": \"2.0\"",
-        ] {
-            expected.extend(answer(INVALID_REQUEST_METHOD, reason));
-        }
-        expected.extend(frame(GOOD));
         assert_eq!(
             String::from_utf8_lossy(&filtered(&input).await),
             String::from_utf8_lossy(&expected)

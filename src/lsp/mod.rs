@@ -142,39 +142,27 @@ where
         if method == "exit" {
             self.exit.notify_one();
         }
-        if method == framing::PARSE_ERROR_METHOD {
+        // The framing layer's stand-ins for messages it could not pass on.
+        let error = match method.as_str() {
+            framing::PARSE_ERROR_METHOD => Some((ErrorCode::ParseError, "Parse error")),
+            framing::INVALID_REQUEST_METHOD => Some((ErrorCode::InvalidRequest, "Invalid Request")),
+            _ => None,
+        };
+        if let Some((code, what)) = error {
             let reason = request
                 .params()
                 .and_then(|p| p.get("reason"))
                 .and_then(|r| r.as_str())
-                .unwrap_or("a message that is not JSON");
+                .unwrap_or("not a JSON-RPC 2.0 message");
             let response = Response::from_error(
-                Id::Null,
+                id.unwrap_or(Id::Null),
                 Error {
-                    code: ErrorCode::ParseError,
-                    message: format!("Parse error: {reason}").into(),
+                    code,
+                    message: format!("{what}: {reason}").into(),
                     data: None,
                 },
             );
             return futures::future::ready(Ok(Some(response))).boxed();
-        }
-        if method == framing::INVALID_REQUEST_METHOD {
-            let reason = request
-                .params()
-                .and_then(|p| p.get("reason"))
-                .and_then(|r| r.as_str())
-                .unwrap_or("not a JSON-RPC 2.0 request");
-            let response = id.map(|id| {
-                Response::from_error(
-                    id,
-                    Error {
-                        code: ErrorCode::InvalidRequest,
-                        message: format!("Invalid Request: {reason}").into(),
-                        data: None,
-                    },
-                )
-            });
-            return futures::future::ready(Ok(response)).boxed();
         }
         let future = match std::panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(request))) {
             Ok(future) => future,
