@@ -60,8 +60,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 .iter()
                 .flat_map(|(s, _)| &s.blocks)
                 .any(|&b| ctx.post.blocks[b].left_open(ctx.text));
-        if reorderable {
-            d = d.with_fix(reorder(ctx.text, &firsts));
+        if let Some(fix) = reorderable.then(|| reorder(ctx.text, &firsts)).flatten() {
+            d = d.with_fix(fix);
         }
         sink.push(d);
     }
@@ -69,8 +69,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 
 /// Moves the sections into schema order; the blank runs between sections stay where
 /// they are. `sections` are all of the paper's sections, in document order. The edit
-/// covers only the run from the first to the last section that moves.
-fn reorder(text: &str, sections: &[(&Section, usize)]) -> Fix {
+/// covers only the run from the first to the last section that moves. None when a line
+/// of text follows the run without a blank line: it would continue whatever paragraph
+/// now ends the run (a setext paper heading `Title` over `===` would lose its title).
+fn reorder(text: &str, sections: &[(&Section, usize)]) -> Option<Fix> {
     // Each section without the blank lines that end it.
     let chunks: Vec<ByteSpan> = sections.iter().map(|(s, _)| chunk(text, s.span)).collect();
     let mut order: Vec<usize> = (0..sections.len()).collect();
@@ -93,7 +95,35 @@ fn reorder(text: &str, sections: &[(&Section, usize)]) -> Fix {
         }
     }
     let region = ByteSpan::new(chunks[first].start, chunks[last].end);
-    Fix::unsafe_("Reorder the sections", vec![Edit::replace(region, out)])
+    if !ends_apart(&text[region.end..]) {
+        return None;
+    }
+    Some(Fix::unsafe_(
+        "Reorder the sections",
+        vec![Edit::replace(region, out)],
+    ))
+}
+
+/// True when `rest` (the text after a run of sections) is empty, or its first line
+/// break is followed by a blank line, the end, or an ATX heading (which no paragraph
+/// can take in).
+fn ends_apart(rest: &str) -> bool {
+    let Some(after) = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))
+        .or_else(|| rest.strip_prefix('\r'))
+    else {
+        return rest.is_empty();
+    };
+    let line = after.split(['\n', '\r']).next().unwrap_or("");
+    let hashes = line.trim_start_matches(' ');
+    let level = hashes.len() - hashes.trim_start_matches('#').len();
+    line.trim_matches([' ', '\t']).is_empty()
+        || ((1..=6).contains(&level)
+            && hashes[level..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ' ' || c == '\t'))
 }
 
 /// `span` up to the end of its last non-blank line (that line's break excluded).
