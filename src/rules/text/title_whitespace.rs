@@ -23,6 +23,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         let title = title_span.slice(ctx.text);
+        // A plain (unquoted) YAML title in the front matter: there ` #` starts a comment
+        // and `: ` a mapping, so a space the fix writes must not make either.
+        let plain_yaml = title_span.end <= ctx.post.body_span.start
+            && !ctx.text[..title_span.start].ends_with(['"', '\'']);
         let mut runs = Vec::new();
         let mut run_start: Option<usize> = None;
         for (i, c) in title
@@ -61,15 +65,20 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                     run.chars().count()
                 )
             };
-            let title = if at_edge {
+            let yaml_syntax = plain_yaml
+                && !at_edge
+                && (title[end..].starts_with('#') || title[..start].ends_with(':'));
+            let fix_title = if at_edge {
                 "Remove the whitespace"
             } else {
                 "Replace with one space"
             };
-            sink.push(
-                Diagnostic::new(Rule::TitleWhitespace, span, message)
-                    .with_fix(Fix::safe(title, vec![Edit::replace(span, replacement)])),
-            );
+            let finding = Diagnostic::new(Rule::TitleWhitespace, span, message);
+            sink.push(if yaml_syntax {
+                finding
+            } else {
+                finding.with_fix(Fix::safe(fix_title, vec![Edit::replace(span, replacement)]))
+            });
         }
     }
 }
