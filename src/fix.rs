@@ -378,6 +378,12 @@ fn created_findings(
             .filter(|(rule, _)| new_words.contains(rule))
             .map(|(rule, _)| *rule)
             .filter(|rule| !(front_matter_parses_now && rule.family() == Family::FrontMatter))
+            // A post that gets front matter is read anew: in a layout that takes the
+            // paper's title from `title:`, it now has a paper, and what the paper lacks
+            // was missing before. Only front matter findings count against DL101.
+            .filter(|rule| {
+                !(a.rule == Rule::FrontMatterMissing && rule.family() != Family::FrontMatter)
+            })
             .collect();
         if !made.is_empty() {
             created.push((a.rule, made));
