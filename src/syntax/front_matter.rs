@@ -316,6 +316,22 @@ fn parse_yaml(text: &str, fm: &mut FrontMatter) {
     fm.root = root;
 }
 
+/// Byte index in `body` of the quote that closes a scalar opened with `quote`.
+pub fn closing_quote(body: &str, quote: char) -> Option<usize> {
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match (quote, bytes[i]) {
+            ('"', b'\\') => i += 1,
+            ('\'', b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            (q, b) if b == q as u8 => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,35 +46,17 @@ pub(super) fn papers(post: &Post) -> Vec<Paper> {
 /// quote left out), or without the line breaks that end a block scalar.
 fn written_value(text: &str, span: ByteSpan, style: QuoteStyle) -> ByteSpan {
     let raw = span.slice(text);
-    let inner_end = match style {
-        QuoteStyle::Double => {
-            let bytes = raw.as_bytes();
-            let mut i = 1;
-            while i < bytes.len() && bytes[i] != b'"' {
-                i += if bytes[i] == b'\\' { 2 } else { 1 };
-            }
-            Some(i.min(raw.len()))
+    let quote = match style {
+        QuoteStyle::Double => '"',
+        QuoteStyle::Single => '\'',
+        _ => {
+            let written = raw.trim_end_matches(['\n', '\r']);
+            return ByteSpan::new(span.start, span.start + written.len());
         }
-        QuoteStyle::Single => {
-            let bytes = raw.as_bytes();
-            let mut i = 1;
-            while i < bytes.len() {
-                match (bytes[i], bytes.get(i + 1)) {
-                    (b'\'', Some(b'\'')) => i += 2,
-                    (b'\'', _) => break,
-                    _ => i += 1,
-                }
-            }
-            Some(i.min(raw.len()))
-        }
-        _ => None,
     };
-    match inner_end {
-        Some(end) if raw.len() > 1 => ByteSpan::new(span.start + 1, span.start + end),
-        Some(_) => ByteSpan::empty(span.start),
-        None => ByteSpan::new(
-            span.start,
-            span.start + raw.trim_end_matches(['\n', '\r']).len(),
-        ),
-    }
+    let Some(body) = raw.get(1..).filter(|b| !b.is_empty()) else {
+        return ByteSpan::empty(span.start);
+    };
+    let end = super::front_matter::closing_quote(body, quote).unwrap_or(body.len());
+    ByteSpan::new(span.start + 1, span.start + 1 + end)
 }

@@ -7,6 +7,7 @@ use super::{
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
+use crate::syntax::front_matter::closing_quote;
 use crate::syntax::{QuoteStyle, YamlKind, YamlNode};
 use crate::text::ByteSpan;
 
@@ -135,22 +136,6 @@ fn unparsed_title(ctx: &Context, fm: &crate::syntax::FrontMatter, sink: &mut Sin
             report(sink, at, quote, message, title.value_span, &inner);
         }
     }
-}
-
-/// Byte index in `body` of the quote that closes a scalar opened with `quote`.
-fn closing_quote(body: &str, quote: char) -> Option<usize> {
-    let bytes = body.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match (quote, bytes[i]) {
-            ('"', b'\\') => i += 1,
-            ('\'', b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 1,
-            (q, b) if b == q as u8 => return Some(i),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 /// The value of a quoted scalar's body (only the escapes of quotes and backslashes).

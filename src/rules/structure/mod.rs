@@ -2,6 +2,7 @@
 
 // Helpers shared by several rules.
 mod heading_level;
+mod line_shape;
 mod post_script;
 mod section_match;
 mod section_text;

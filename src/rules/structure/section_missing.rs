@@ -1,6 +1,9 @@
 //! DL204 section-missing: a required section is absent from a paper.
 //! Documentation: `docs/rules/DL204.md`.
 
+use super::line_shape::{
+    is_markdown_blank, next_line, opens_atx_heading, starts_with_single_break,
+};
 use super::post_script::{majority_script, script_of};
 use super::section_match::classify_paper;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
@@ -137,47 +140,4 @@ fn anchor(text: &str, paper: &Paper, next: usize) -> usize {
             .trim_end_matches([' ', '\t', '\n', '\r'])
             .len();
     end + text[end..next].len() - text[end..next].trim_start_matches([' ', '\t']).len()
-}
-
-/// True when `text` is blank for Markdown: spaces, tabs and line breaks only (a vertical
-/// tab or a form feed is text there, and continues a paragraph).
-fn is_markdown_blank(text: &str) -> bool {
-    text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
-}
-
-/// True when `line` is an ATX heading (`#` to `######`, then a blank or the end), which
-/// interrupts a paragraph; `#c` is text and would join it.
-fn opens_atx_heading(line: &str) -> bool {
-    let line = line.trim_start_matches(' ');
-    let hashes = line.len() - line.trim_start_matches('#').len();
-    (1..=6).contains(&hashes)
-        && line[hashes..]
-            .chars()
-            .next()
-            .is_none_or(|c| c == ' ' || c == '\t')
-}
-
-/// The line after the first line break of `rest`.
-fn next_line(rest: &str) -> &str {
-    let after = match rest.find(['\n', '\r']) {
-        Some(i) if rest[i..].starts_with("\r\n") => &rest[i + 2..],
-        Some(i) => &rest[i + 1..],
-        None => "",
-    };
-    after.split(['\n', '\r']).next().unwrap_or("")
-}
-
-/// True when `rest` starts with exactly one line break followed by a non-blank line.
-fn starts_with_single_break(rest: &str) -> bool {
-    let after = rest
-        .strip_prefix("\r\n")
-        .or_else(|| rest.strip_prefix('\n'))
-        .or_else(|| rest.strip_prefix('\r'));
-    match after {
-        Some(after) => {
-            let line = after.split(['\n', '\r']).next().unwrap_or("");
-            !is_markdown_blank(line)
-        }
-        None => false,
-    }
 }

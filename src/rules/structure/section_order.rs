@@ -1,6 +1,7 @@
 //! DL205 section-order: sections out of the configured order.
 //! Documentation: `docs/rules/DL205.md`.
 
+use super::line_shape::{next_line, opens_atx_heading, starts_with_single_break};
 use super::section_match::{Match, classify_paper};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
@@ -108,22 +109,10 @@ fn reorder(text: &str, sections: &[(&Section, usize)]) -> Option<Fix> {
 /// break is followed by a blank line, the end, or an ATX heading (which no paragraph
 /// can take in).
 fn ends_apart(rest: &str) -> bool {
-    let Some(after) = rest
-        .strip_prefix("\r\n")
-        .or_else(|| rest.strip_prefix('\n'))
-        .or_else(|| rest.strip_prefix('\r'))
-    else {
+    if !rest.starts_with(['\n', '\r']) {
         return rest.is_empty();
-    };
-    let line = after.split(['\n', '\r']).next().unwrap_or("");
-    let hashes = line.trim_start_matches(' ');
-    let level = hashes.len() - hashes.trim_start_matches('#').len();
-    line.trim_matches([' ', '\t']).is_empty()
-        || ((1..=6).contains(&level)
-            && hashes[level..]
-                .chars()
-                .next()
-                .is_none_or(|c| c == ' ' || c == '\t'))
+    }
+    !starts_with_single_break(rest) || opens_atx_heading(next_line(rest))
 }
 
 /// `span` up to the end of its last non-blank line (that line's break excluded).
