@@ -71,6 +71,9 @@ pub struct Shared {
     publish: mpsc::UnboundedSender<Uri>,
     options: Options,
     shutdown: Arc<AtomicBool>,
+    /// Held while stale documents are indexed again: a caller that finds a refresh
+    /// under way waits for it rather than reading the index it is about to change.
+    refreshing: tokio::sync::Mutex<()>,
 }
 
 /// Why a document's analysis is not available.
@@ -178,6 +181,7 @@ impl Shared {
     /// post's entry comes from its analysis, where only the paper blocks an edit touched
     /// were read again.
     async fn refresh_index(&self) {
+        let refreshing = self.refreshing.lock().await;
         let stale = std::mem::take(&mut self.lock().workspace.stale_open);
         let mut affected = BTreeSet::new();
         for uri in stale {
@@ -209,6 +213,8 @@ impl Shared {
                 _ => {}
             }
         }
+        // Sending may wait on the client: the next refresh need not.
+        drop(refreshing);
         self.findings_changed(affected).await;
     }
 
@@ -510,6 +516,7 @@ impl Backend {
             returned: Notify::new(),
             publish,
             options,
+            refreshing: tokio::sync::Mutex::new(()),
             shutdown,
         });
         tokio::spawn(publisher(shared.clone(), queue));
