@@ -874,6 +874,7 @@ fn ends_clean(body: &str) -> bool {
     }
     let sentinel_at = text.len();
     text.push_str(SENTINEL);
+    let text = crate::syntax::markdown::lone_carriage_returns_as_line_feeds(&text);
     Parser::new_ext(&text, options)
         .into_offset_iter()
         .any(|(event, range)| {

@@ -294,6 +294,24 @@ fn heading_marker(text: &str, span: ByteSpan) -> (ByteSpan, bool) {
     )
 }
 
+/// `source` with each carriage return that no line feed follows replaced by a line
+/// feed: the same length, so every byte offset holds. kramdown ends a line at `\r\n?`,
+/// as CommonMark does; pulldown-cmark does not everywhere (an HTML block runs on past a
+/// lone `\r` to the next `\n`).
+pub fn lone_carriage_returns_as_line_feeds(source: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = source.as_bytes();
+    let lone = |&i: &usize| bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(|i| lone(&i)) {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut owned = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', bytes).filter(lone) {
+        owned[i] = b'\n';
+    }
+    // An ASCII byte for an ASCII byte: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(owned).expect("ASCII replaced by ASCII"))
+}
+
 /// Scans the Markdown body `text[body.start..body.end]`; every span is a byte span of `text`.
 pub fn scan(text: &str, body: ByteSpan) -> BodyScan {
     scan_with(text, body, false)
@@ -308,7 +326,8 @@ pub fn scan_with(text: &str, body: ByteSpan, list_items: bool) -> BodyScan {
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
-    let parser = Parser::new_ext(source, options).into_offset_iter();
+    let parsed = lone_carriage_returns_as_line_feeds(source);
+    let parser = Parser::new_ext(&parsed, options).into_offset_iter();
 
     let mut scan = BodyScan::default();
     let mut depth = 0usize;
@@ -641,6 +660,28 @@ mod tests {
         assert!(!open("```\ncode\n```\n\n## Method\n"));
         assert!(!open("~~~\ncode\n~~~~\n\n## Method\n"));
         assert!(!open("    indented\n\n## Method\n"));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_it_does_for_kramdown() {
+        // An HTML block of kind 4 ends on its own line; the heading after it is one.
+        for text in [
+            "<!x note>\r\r## Method\rtext\r",
+            "<!x note>\n\n## Method\ntext\n",
+        ] {
+            let s = scan_all(text);
+            let heading = s.headings.first().map(|h| h.span.slice(text));
+            assert_eq!(heading, Some("## Method"), "{text:?}");
+        }
+        // Only lone ones change, byte for byte.
+        assert_eq!(
+            lone_carriage_returns_as_line_feeds("a\rb\r\nc\r"),
+            "a\nb\r\nc\n"
+        );
+        assert!(matches!(
+            lone_carriage_returns_as_line_feeds("a\r\nb\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
