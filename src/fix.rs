@@ -384,12 +384,29 @@ fn created_findings(
             .filter(|rule| {
                 !(a.rule == Rule::FrontMatterMissing && rule.family() != Family::FrontMatter)
             })
+            // DL106 quotes a value so that the site reads it as written (all of a title
+            // that ` #` cut short, `no` as a word): what rules then find in what it says
+            // (a date in the title that is not the post's) was written there already.
+            // Only broken YAML counts against it.
+            .filter(|rule| a.rule != Rule::FrontMatterYaml11Trap || breaks_yaml(*rule))
             .collect();
         if !made.is_empty() {
             created.push((a.rule, made));
         }
     }
     created
+}
+
+/// The findings that say a front matter block no longer reads as YAML, or not as the
+/// mapping it was.
+fn breaks_yaml(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::FrontMatterSyntax
+            | Rule::TitleStrayQuote
+            | Rule::FrontMatterKeyDuplicate
+            | Rule::FrontMatterValueType
+    )
 }
 
 /// How often each warning or error message occurs, by rule.
