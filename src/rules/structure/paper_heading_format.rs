@@ -234,6 +234,11 @@ fn trimmed(text: &str, span: ByteSpan) -> ByteSpan {
 /// True when joining the link text gives one heading holding one intact link with the
 /// joined title and nothing left of the continuation block.
 fn joins_cleanly(ctx: &Context, ph: &PaperHeading, broken: &BrokenLink) -> bool {
+    // A `<!--` in the link text: on one line it may close where it did not before, or
+    // take in the other line's comment, so what readers see would change.
+    if broken.joined_title.contains("<!--") {
+        return false;
+    }
     let text = ctx.text;
     let heading = &ph.heading;
     let line_start = ctx
