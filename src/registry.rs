@@ -158,7 +158,7 @@ rules! {
     ArxivIdFuture => "DL304", "arxiv-id-future", Arxiv, ERROR, None, NO_FIX;
     ArxivIdStale => "DL305", "arxiv-id-stale", Arxiv, INFO, None, NO_FIX;
     PaperDuplicate => "DL306", "paper-duplicate", Arxiv, ERROR, None, NO_FIX;
-    CompanionLinkMismatch => "DL307", "companion-link-mismatch", Arxiv, ERROR, Always, UNSAFE;
+    CompanionLinkMismatch => "DL307", "companion-link-mismatch", Arxiv, ERROR, Sometimes, UNSAFE;
     PaperCoveredBefore => "DL308", "paper-covered-before", Arxiv, WARNING, None, NO_FIX;
     PaperTitleConflict => "DL309", "paper-title-conflict", Arxiv, ERROR, None, NO_FIX;
     TitleWhitespace => "DL401", "title-whitespace", Text, WARNING, Always, SAFE;

@@ -1,11 +1,10 @@
 //! DL304 arxiv-id-future: an identifier from a month after the post's date.
 //! Documentation: `docs/rules/DL304.md`.
 
-use super::{id_month, paper_id};
+use super::{after_post_month, id_month, paper_id};
 use crate::diagnostic::Diagnostic;
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
-use crate::syntax::yaml11::months_between;
 
 /// Reports each paper whose identifier's YYMM is after the post's month (front matter
 /// `date:`, else the file name's date; no date, no check). The range is the identifier.
@@ -17,7 +16,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let Some(pid) = paper_id(ctx, paper) else {
             continue;
         };
-        if months_between((year, month), (pid.id.year(), pid.id.month())) <= 0 {
+        if !after_post_month(ctx, &pid.id) {
             continue;
         }
         let message = format!(

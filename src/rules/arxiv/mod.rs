@@ -217,6 +217,14 @@ pub(super) fn paper_id(ctx: &Context, paper: &Paper) -> Option<PaperId> {
     })
 }
 
+/// True when the identifier's month is after the post's (DL304); false when the post
+/// has no date.
+pub(super) fn after_post_month(ctx: &Context, id: &ArxivId) -> bool {
+    ctx.post_date().is_some_and(|(year, month, _)| {
+        crate::syntax::yaml11::months_between((year, month), (id.year(), id.month())) > 0
+    })
+}
+
 /// `YYYY-MM` of an identifier, e.g. `2025-08`.
 pub(super) fn id_month(id: &ArxivId) -> String {
     format!("{}-{:02}", id.year(), id.month())
