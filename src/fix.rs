@@ -170,9 +170,9 @@ fn attempt(
     file_name: Option<&str>,
     required: Applicability,
 ) -> FixOutcome {
-    let original = crate::lint(text, config, file_name);
+    let original = Linted::new(text, config, file_name);
     let mut current = text.to_string();
-    let mut diagnostics = original.clone();
+    let mut linted = original.clone();
     let mut fixed: BTreeMap<Rule, usize> = BTreeMap::new();
     let mut refused: Vec<RefusedFix> = Vec::new();
     let mut last_rules = Vec::new();
@@ -188,12 +188,18 @@ fn attempt(
                 .map(|r| r.rule)
                 .chain(deferred.iter().copied())
                 .collect();
-            let (next, applied) = apply_fixes(&current, &diagnostics, required, &excluded);
+            let (next, applied) = apply_fixes(&current, &linted.shown, required, &excluded);
             if applied.is_empty() || next == current {
                 break None;
             }
-            let after = crate::lint(&next, config, file_name);
-            let created = created_findings(&current, &diagnostics, &next, &after, &applied);
+            let after = Linted::new(&next, config, file_name);
+            let created = created_findings(
+                &current,
+                &linted.everything(),
+                &next,
+                &after.shown,
+                &applied,
+            );
             if created.is_empty() {
                 let rules: Vec<Rule> = applied.iter().map(|a| a.rule).collect();
                 break Some((next, after, rules));
@@ -202,7 +208,7 @@ fn attempt(
                 let alone = if applied.len() == 1 {
                     made
                 } else {
-                    created_alone(&current, &diagnostics, rule, required, config, file_name)
+                    created_alone(&current, &linted, rule, required, config, file_name)
                 };
                 if alone.is_empty() {
                     deferred.push(rule);
@@ -225,7 +231,7 @@ fn attempt(
             return FixOutcome {
                 text: current,
                 fixed,
-                remaining: without_unapplied_fixes(diagnostics, required),
+                remaining: without_unapplied_fixes(linted.shown, required),
                 refused,
                 failed: None,
                 unsafe_skipped: None,
@@ -236,14 +242,14 @@ fn attempt(
         }
         last_rules = rules;
         current = next;
-        diagnostics = after;
+        linted = after;
     }
     last_rules.sort();
     last_rules.dedup();
     FixOutcome {
         text: text.to_string(),
         fixed: BTreeMap::new(),
-        remaining: original,
+        remaining: original.shown,
         refused: Vec::new(),
         failed: Some(FixFailure::NoConvergence(last_rules)),
         unsafe_skipped: None,
@@ -253,23 +259,59 @@ fn attempt(
 /// The rules of the findings that the fixes of `rule` alone create in one pass.
 fn created_alone(
     text: &str,
-    diagnostics: &[Diagnostic],
+    linted: &Linted,
     rule: Rule,
     required: Applicability,
     config: &Config,
     file_name: Option<&str>,
 ) -> Vec<Rule> {
-    let own: Vec<Diagnostic> = diagnostics
+    let own: Vec<Diagnostic> = linted
+        .shown
         .iter()
         .filter(|d| d.rule == rule)
         .cloned()
         .collect();
     let (next, applied) = apply_fixes(text, &own, required, &[]);
     let after = crate::lint(&next, config, file_name);
-    created_findings(text, diagnostics, &next, &after, &applied)
+    created_findings(text, &linted.everything(), &next, &after, &applied)
         .into_iter()
         .flat_map(|(_, made)| made)
         .collect()
+}
+
+/// A text's findings: those shown, and those a suppression comment hides. A fix that
+/// moves text may move a finding out of a comment's reach (a missing section is
+/// reported at the paper's end, which a reorder moves past `disable-next-line`): the
+/// finding was there before, only hidden, so it was not made.
+#[derive(Debug, Clone)]
+struct Linted {
+    shown: Vec<Diagnostic>,
+    hidden: Vec<Diagnostic>,
+}
+
+impl Linted {
+    fn new(text: &str, config: &Config, file_name: Option<&str>) -> Self {
+        let post = crate::Post::parse(text, config.layout_for(file_name));
+        let mut shown = crate::lint_post_unsuppressed(&post, config, file_name);
+        let suppressions = if post.comments.is_empty() {
+            Vec::new()
+        } else {
+            crate::suppression::suppressions(&post)
+        };
+        let (hidden, kept): (Vec<Diagnostic>, Vec<Diagnostic>) = shown
+            .drain(..)
+            .partition(|d| crate::suppression::is_suppressed(&suppressions, d));
+        shown = kept;
+        shown.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+        });
+        Linted { shown, hidden }
+    }
+
+    /// Every finding, the hidden ones included.
+    fn everything(&self) -> Vec<Diagnostic> {
+        self.shown.iter().chain(&self.hidden).cloned().collect()
+    }
 }
 
 /// Drops the fixes at or above `required` from findings left after a run: the run could
@@ -389,6 +431,9 @@ fn created_findings(
             // (a date in the title that is not the post's) was written there already.
             // Only broken YAML counts against it.
             .filter(|rule| a.rule != Rule::FrontMatterYaml11Trap || breaks_yaml(*rule))
+            // DL210 judges the section that ends a paper without a Conclusion; a reorder
+            // changes which one that is, not what any section says.
+            .filter(|rule| !(a.rule == Rule::SectionOrder && *rule == Rule::SectionTruncated))
             .collect();
         if !made.is_empty() {
             created.push((a.rule, made));
