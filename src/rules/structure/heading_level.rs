@@ -20,9 +20,11 @@ pub fn set_level(text: &str, heading: &Heading, level: u8) -> Fix {
             vec![Edit::replace(heading.marker_span, underline.repeat(len))],
         );
     }
+    // Markdown's whitespace only: a no-break space is text (in a link's URL, say).
     let content = heading
         .content(text)
-        .split_whitespace()
+        .split([' ', '\t', '\n', '\r'])
+        .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
     let span = crate::text::ByteSpan::new(heading.span.start, heading.marker_span.end);
@@ -30,4 +32,19 @@ pub fn set_level(text: &str, heading: &Heading, level: u8) -> Fix {
         title,
         vec![Edit::replace(span, format!("{hashes} {content}"))],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::markdown::scan;
+    use crate::text::ByteSpan;
+
+    #[test]
+    fn a_setext_heading_made_atx_keeps_a_no_break_space() {
+        let text = "Paper [A\nB](https://a/\u{a0}b)\n===\n";
+        let headings = scan(text, ByteSpan::new(0, text.len())).headings;
+        let fix = set_level(text, &headings[0], 3);
+        assert_eq!(fix.edits[0].new_text, "### Paper [A B](https://a/\u{a0}b)");
+    }
 }
