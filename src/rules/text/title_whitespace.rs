@@ -23,6 +23,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         let title = title_span.slice(ctx.text);
+        if title.trim().is_empty() {
+            continue; // nothing but whitespace: DL201 reports an empty title
+        }
         // A plain (unquoted) YAML title in the front matter: there ` #` starts a comment
         // and `: ` a mapping, so a space the fix writes must not make either.
         let plain_yaml = title_span.end <= ctx.post.body_span.start
