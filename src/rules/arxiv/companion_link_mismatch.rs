@@ -105,16 +105,11 @@ fn heading_is_the_odd_one(
     let mut d = Diagnostic::new(Rule::CompanionLinkMismatch, pid.span, message);
     // The version goes too: it was the mistyped paper's. The span is the whole URL
     // when the URL has escapes: no fix then. Nor when their identifier is one the post
-    // cannot cover (from after its date) or another paper of the post already has.
-    let covered_elsewhere = ctx
-        .post
-        .papers
-        .iter()
-        .filter_map(|p| super::paper_id(ctx, p))
-        .any(|other| other.id.without_version() == *found);
+    // cannot cover (from after its date). (Whether another paper has it is DL306's
+    // business: a paper's findings depend on that paper and the post's head alone, so
+    // that the language server can re-check one paper.)
     if pid.span.slice(ctx.text).starts_with(&expected.to_string())
         && !super::after_post_month(ctx, found)
-        && !covered_elsewhere
     {
         d = d.with_fix(Fix::unsafe_(
             format!("Replace with {found}"),
