@@ -434,6 +434,12 @@ fn created_findings(
             // DL210 judges the section that ends a paper without a Conclusion; a reorder
             // changes which one that is, not what any section says.
             .filter(|rule| !(a.rule == Rule::SectionOrder && *rule == Rule::SectionTruncated))
+            // DL307 makes a heading name the paper its own links name: when another paper
+            // of the post has it, the links said so already; DL306 then asks the author
+            // which of the two was mistyped.
+            .filter(|rule| {
+                !(a.rule == Rule::CompanionLinkMismatch && *rule == Rule::PaperDuplicate)
+            })
             .collect();
         if !made.is_empty() {
             created.push((a.rule, made));
