@@ -68,9 +68,11 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                     run.chars().count()
                 )
             };
+            // At an edge of a plain YAML title the run is one YAML does not trim (a
+            // vertical tab, a no-break space): without it, what is left may read as
+            // another type (`~` is null, `12` a number).
             let yaml_syntax = plain_yaml
-                && !at_edge
-                && (title[end..].starts_with('#') || title[..start].ends_with(':'));
+                && (at_edge || title[end..].starts_with('#') || title[..start].ends_with(':'));
             let fix_title = if at_edge {
                 "Remove the whitespace"
             } else {
