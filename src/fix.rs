@@ -293,18 +293,8 @@ impl Linted {
     fn new(text: &str, config: &Config, file_name: Option<&str>) -> Self {
         let post = crate::Post::parse(text, config.layout_for(file_name));
         let mut shown = crate::lint_post_unsuppressed(&post, config, file_name);
-        let suppressions = if post.comments.is_empty() {
-            Vec::new()
-        } else {
-            crate::suppression::suppressions(&post)
-        };
-        let (hidden, kept): (Vec<Diagnostic>, Vec<Diagnostic>) = shown
-            .drain(..)
-            .partition(|d| crate::suppression::is_suppressed(&suppressions, d));
-        shown = kept;
-        shown.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-        });
+        let hidden = crate::suppression::take_hidden(&post, &mut shown);
+        crate::sort_by_place(&mut shown);
         Linted { shown, hidden }
     }
 

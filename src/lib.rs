@@ -54,10 +54,15 @@ pub fn lint(text: &str, config: &Config, file_name: Option<&str>) -> Vec<Diagnos
 pub fn lint_post(post: &Post, config: &Config, file_name: Option<&str>) -> Vec<Diagnostic> {
     let mut diagnostics = lint_post_unsuppressed(post, config, file_name);
     suppression::apply(post, &mut diagnostics);
+    sort_by_place(&mut diagnostics);
+    diagnostics
+}
+
+/// Sorts findings by byte offset, then end, then rule: the order [`lint`] returns.
+pub fn sort_by_place(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
-    diagnostics
 }
 
 /// Like [`lint_post`], but keeps the findings that suppression comments cover and leaves

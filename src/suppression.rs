@@ -280,6 +280,18 @@ pub fn apply(post: &Post, diagnostics: &mut Vec<Diagnostic>) {
     apply_suppressions(&suppressions, diagnostics);
 }
 
+/// Like [`apply`], but returns the diagnostics it drops (the fix engine counts a finding
+/// a comment hid as there before a fix).
+pub fn take_hidden(post: &Post, diagnostics: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if post.comments.is_empty() {
+        return Vec::new();
+    }
+    let suppressions = suppressions(post);
+    diagnostics
+        .extract_if(.., |d| is_suppressed(&suppressions, d))
+        .collect()
+}
+
 /// Drops the diagnostics that one of `suppressions` covers (by the finding's start offset).
 pub fn apply_suppressions(suppressions: &[Suppression], diagnostics: &mut Vec<Diagnostic>) {
     if suppressions.is_empty() {
