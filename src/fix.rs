@@ -376,13 +376,6 @@ fn created_findings(
     };
     let mut created = Vec::new();
     for (a, regions) in applied.iter().zip(&regions) {
-        // DL402 makes the text what the reader already sees (an invisible character
-        // removed, a no-break space made plain): whatever then parses differently was
-        // already there for the reader, so it is revealed, never made. DL404 corrects a
-        // suppression comment: what it stops hiding was there all along.
-        if matches!(a.rule, Rule::InvisibleCharacter | Rule::SuppressionInvalid) {
-            continue;
-        }
         // `hidden`: a region whose findings count as revealed.
         let count = |ds: &[Diagnostic],
                      pick: fn(&(ByteSpan, ByteSpan)) -> ByteSpan,
@@ -410,32 +403,45 @@ fn created_findings(
             .filter(|(rule, _)| new_words.contains(rule))
             .map(|(rule, _)| *rule)
             .filter(|rule| !(front_matter_parses_now && rule.family() == Family::FrontMatter))
-            // A post that gets front matter is read anew: in a layout that takes the
-            // paper's title from `title:`, it now has a paper, and what the paper lacks
-            // was missing before. Only front matter findings count against DL101.
-            .filter(|rule| {
-                !(a.rule == Rule::FrontMatterMissing && rule.family() != Family::FrontMatter)
-            })
-            // DL106 quotes a value so that the site reads it as written (all of a title
-            // that ` #` cut short, `no` as a word): what rules then find in what it says
-            // (a date in the title that is not the post's) was written there already.
-            // Only broken YAML counts against it.
-            .filter(|rule| a.rule != Rule::FrontMatterYaml11Trap || breaks_yaml(*rule))
-            // DL210 judges the section that ends a paper without a Conclusion; a reorder
-            // changes which one that is, not what any section says.
-            .filter(|rule| !(a.rule == Rule::SectionOrder && *rule == Rule::SectionTruncated))
-            // DL307 makes a heading name the paper its own links name: when another paper
-            // of the post has it, the links said so already; DL306 then asks the author
-            // which of the two was mistyped.
-            .filter(|rule| {
-                !(a.rule == Rule::CompanionLinkMismatch && *rule == Rule::PaperDuplicate)
-            })
+            .filter(|rule| !reveals(a.rule, *rule))
             .collect();
         if !made.is_empty() {
             created.push((a.rule, made));
         }
     }
     created
+}
+
+/// True when a fix by `fixer` can show a finding of `found` that was there all along,
+/// so that one appearing next to the fix's edit is revealed, not made.
+fn reveals(fixer: Rule, found: Rule) -> bool {
+    match fixer {
+        // DL402 makes the text what the reader already sees (an invisible character
+        // removed, a no-break space made plain): whatever then parses differently was
+        // already there for the reader. DL404 corrects a suppression comment: what it
+        // stops hiding was there all along.
+        Rule::InvisibleCharacter | Rule::SuppressionInvalid => true,
+        // A post that gets front matter is read anew: in a layout that takes the paper's
+        // title from `title:`, it now has a paper, and what the paper lacks was missing
+        // before. Only front matter findings count against DL101.
+        Rule::FrontMatterMissing => found.family() != Family::FrontMatter,
+        // DL106 quotes a value so that the site reads it as written (all of a title that
+        // ` #` cut short, `no` as a word): what rules then find in what it says (a date
+        // in the title that is not the post's) was written there already. Only broken
+        // YAML counts against it.
+        Rule::FrontMatterYaml11Trap => !breaks_yaml(found),
+        // DL210 judges the section that ends a paper without a Conclusion; a reorder
+        // changes which one that is, not what any section says.
+        Rule::SectionOrder => found == Rule::SectionTruncated,
+        // DL307 makes a heading name the paper its own links name: when another paper of
+        // the post has it, the links said so already; DL306 then asks the author which
+        // of the two was mistyped.
+        Rule::CompanionLinkMismatch => found == Rule::PaperDuplicate,
+        // DL401 reads a title written across lines only once DL201 has joined it onto
+        // the heading line: its runs and edges were in the title before.
+        Rule::PaperHeadingFormat => found == Rule::TitleWhitespace,
+        _ => false,
+    }
 }
 
 /// The findings that say a front matter block no longer reads as YAML, or not as the

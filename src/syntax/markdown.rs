@@ -294,6 +294,13 @@ fn heading_marker(text: &str, span: ByteSpan) -> (ByteSpan, bool) {
     )
 }
 
+/// The words of `text` as Markdown separates them: at spaces, tabs and line ends only
+/// (a no-break space is text, even in a link's URL).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split([' ', '\t', '\n', '\r'])
+        .filter(|word| !word.is_empty())
+}
+
 /// `source` with each carriage return that no line feed follows replaced by a line
 /// feed: the same length, so every byte offset holds. kramdown ends a line at `\r\n?`,
 /// as CommonMark does; pulldown-cmark does not everywhere (an HTML block runs on past a

@@ -1,9 +1,9 @@
 //! Papers as headings: `# 1. [Title](URL)`, `## Title` with the link on a following
 //! line, numbered or not, at the layout's level.
 
-use super::links;
 use super::sections::{self, PaperHead, Part};
 use super::{BlockKind, BrokenLink, Heading, Paper, PaperHeading, PaperNumber, PaperTitle, Post};
+use super::{links, markdown};
 use crate::arxiv;
 use crate::layout::{LinkPlace, TitleStyle};
 use crate::text::ByteSpan;
@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+)(\.)?").unwrap());
 static BROKEN_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d+\.\s*\[([^\]]*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:\d+\.?\s*)?\[([^\]]*)$").unwrap());
 static BROKEN_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)^(.*?)\]\(\s*<?([^\s)>]+)>?\s*\)\s*$").unwrap());
 
@@ -234,10 +234,9 @@ fn broken_link(post: &Post, heading: &Heading) -> Option<BrokenLink> {
     let end = BROKEN_END.captures(raw)?;
     let second = end.get(1)?;
     let url = end.get(2)?;
-    let joined: Vec<&str> = first
-        .as_str()
-        .split_whitespace()
-        .chain(second.as_str().split_whitespace())
+    // A no-break space is part of the title, not a gap between words.
+    let joined: Vec<&str> = markdown::words(first.as_str())
+        .chain(markdown::words(second.as_str()))
         .collect();
     Some(BrokenLink {
         title_span: ByteSpan::new(title_start, block.span.start + second.end()),

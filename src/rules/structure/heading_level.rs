@@ -20,11 +20,8 @@ pub fn set_level(text: &str, heading: &Heading, level: u8) -> Fix {
             vec![Edit::replace(heading.marker_span, underline.repeat(len))],
         );
     }
-    // Markdown's whitespace only: a no-break space is text (in a link's URL, say).
-    let content = heading
-        .content(text)
-        .split([' ', '\t', '\n', '\r'])
-        .filter(|word| !word.is_empty())
+    // A no-break space is text (in a link's URL, say), not a gap between words.
+    let content = crate::syntax::markdown::words(heading.content(text))
         .collect::<Vec<_>>()
         .join(" ");
     let span = crate::text::ByteSpan::new(heading.span.start, heading.marker_span.end);

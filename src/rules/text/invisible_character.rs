@@ -126,12 +126,18 @@ fn zones(ctx: &Context) -> Vec<(ByteSpan, Zone)> {
     // A title can reach past its heading (link text wrapped onto the next lines) or live
     // outside headings (list-item papers): the reader sees it as the title all the same.
     for paper in &post.papers {
-        if let Some(title) = &paper.title {
-            zones.push((title.span, Zone::PaperTitle));
-        }
         // The lines a broken link text continues on, up to its `)`, belong to the heading
-        // (DL201 joins them onto it).
-        if let Some(broken) = paper.heading.as_ref().and_then(|h| h.broken_link.as_ref()) {
+        // (DL201 joins them onto it, and the finding must read the same after the join).
+        let broken = paper.heading.as_ref().and_then(|h| h.broken_link.as_ref());
+        if let Some(title) = &paper.title {
+            let zone = if broken.is_some() {
+                Zone::PaperHeading
+            } else {
+                Zone::PaperTitle
+            };
+            zones.push((title.span, zone));
+        }
+        if let Some(broken) = broken {
             let rest = &ctx.text[broken.url_span.end..broken.continuation_span.end];
             let end = broken.url_span.end + rest.find(['\n', '\r']).unwrap_or(rest.len());
             zones.push((
