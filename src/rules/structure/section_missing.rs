@@ -103,7 +103,20 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 .map(|&b| &ctx.post.blocks[b])
                 .filter(|b| b.span.start < at && at <= b.span.end)
                 .any(|b| b.kind == BlockKind::Code || b.left_open(ctx.text));
-            if !in_code && insertable && paper.heading.is_some() {
+            // Before a setext heading that follows on the next line, the line that ends at
+            // the insertion point must end a block of its own. A line no block holds is a
+            // link reference definition, which Markdown reads as the start of the heading's
+            // paragraph (`[x]: 8` over `1.` over `==`): split from it, the heading's lines
+            // read as something else (an empty list item and text).
+            let splits_setext_paragraph = before_setext
+                && !paper
+                    .heading
+                    .as_ref()
+                    .is_some_and(|h| h.heading.span.end == at)
+                && !paper.blocks.iter().any(|&b| {
+                    ctx.post.blocks[b].span.start < at && at <= ctx.post.blocks[b].span.end
+                });
+            if !in_code && !splits_setext_paragraph && insertable && paper.heading.is_some() {
                 diagnostic = diagnostic.with_fix(Fix::unsafe_(
                     format!("Insert `{marker} {name}` with a placeholder"),
                     vec![Edit::insert(at, insert)],
