@@ -108,14 +108,12 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             // link reference definition, which Markdown reads as the start of the heading's
             // paragraph (`[x]: 8` over `1.` over `==`): split from it, the heading's lines
             // read as something else (an empty list item and text).
-            let splits_setext_paragraph = before_setext
-                && !paper
-                    .heading
-                    .as_ref()
-                    .is_some_and(|h| h.heading.span.end == at)
-                && !paper.blocks.iter().any(|&b| {
-                    ctx.post.blocks[b].span.start < at && at <= ctx.post.blocks[b].span.end
+            let ends_a_block = paper.heading.as_ref().map(|h| h.heading.span.end) == Some(at)
+                || paper.blocks.iter().any(|&b| {
+                    let span = ctx.post.blocks[b].span;
+                    span.start < at && at <= span.end
                 });
+            let splits_setext_paragraph = before_setext && !ends_a_block;
             if !in_code && !splits_setext_paragraph && insertable && paper.heading.is_some() {
                 diagnostic = diagnostic.with_fix(Fix::unsafe_(
                     format!("Insert `{marker} {name}` with a placeholder"),
