@@ -218,6 +218,9 @@ pub struct BodyScan {
     pub comments: Vec<HtmlComment>,
     /// Would-be headings with a no-break space after the `#`s, in document order.
     pub no_break_headings: Vec<NoBreakHeading>,
+    /// Link reference definitions (`[x]: https://…`), which readers never see, sorted.
+    /// Only the first of several with one label (the one Markdown uses).
+    pub link_definitions: Vec<ByteSpan>,
 }
 
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").unwrap());
@@ -337,6 +340,13 @@ pub fn scan_with(text: &str, body: ByteSpan, list_items: bool) -> BodyScan {
     let parser = Parser::new_ext(&parsed, options).into_offset_iter();
 
     let mut scan = BodyScan::default();
+    // pulldown-cmark reads the definitions before it yields the first event.
+    scan.link_definitions = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, d)| trim_line_breaks(text, ByteSpan::new(d.span.start + base, d.span.end + base)))
+        .collect();
+    scan.link_definitions.sort();
     let mut depth = 0usize;
     let mut link_depth = 0usize;
     // The current top-level item being built.

@@ -236,6 +236,8 @@ pub struct Post<'a> {
     pub page_heading: Option<PostPageHeading>,
     /// Lines that would be headings but for a no-break space after the `#`s.
     pub no_break_headings: Vec<NoBreakHeading>,
+    /// Link reference definitions of the body (readers never see them), sorted.
+    pub link_definitions: Vec<ByteSpan>,
     /// The papers in document order.
     pub papers: Vec<Paper>,
     /// Byte spans of content between the front matter and the first paper (HTML
@@ -281,6 +283,7 @@ impl<'a> Post<'a> {
             comments: scan.comments,
             page_heading: None,
             no_break_headings: scan.no_break_headings,
+            link_definitions: scan.link_definitions,
             papers: Vec::new(),
             before_first_paper: Vec::new(),
             line_index: LineIndex::new(text),

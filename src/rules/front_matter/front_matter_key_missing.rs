@@ -86,16 +86,17 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             )),
             _ => None,
         };
-        if let Some(fix) = fix.filter(|f| still_parses(ctx, f)) {
+        if let Some(fix) = fix.filter(|f| adds_the_key(ctx, f, key)) {
             diagnostic = diagnostic.with_fix(fix);
         }
         sink.push(diagnostic);
     }
 }
 
-/// True when the front matter still parses with `fix` applied: an inserted key must not
-/// break YAML that is laid out in a way the insertion does not expect.
-fn still_parses(ctx: &Context, fix: &Fix) -> bool {
+/// True when the front matter, with `fix` applied, still parses and has `key` among its
+/// keys: an inserted line must not break YAML laid out in a way the insertion does not
+/// expect, nor land inside another value (after `?` and ` :`, a complex key's).
+fn adds_the_key(ctx: &Context, fix: &Fix, key: &str) -> bool {
     let Some(close) = ctx.post.front_matter.as_ref().and_then(|fm| fm.close_span) else {
         return false;
     };
@@ -103,5 +104,5 @@ fn still_parses(ctx: &Context, fix: &Fix) -> bool {
     let edits: Vec<&Edit> = fix.edits.iter().collect();
     let (fixed, _) = crate::fix::apply_edits(head, &edits);
     crate::syntax::front_matter::split(&fixed, ctx.post.bom_len)
-        .is_some_and(|fm| fm.error.is_none())
+        .is_some_and(|fm| fm.error.is_none() && fm.entries.iter().any(|e| e.key == key))
 }

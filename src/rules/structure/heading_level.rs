@@ -24,7 +24,18 @@ pub fn set_level(text: &str, heading: &Heading, level: u8) -> Fix {
     let content = crate::syntax::markdown::words(heading.content(text))
         .collect::<Vec<_>>()
         .join(" ");
-    let span = crate::text::ByteSpan::new(heading.span.start, heading.marker_span.end);
+    // From the line's start: a setext heading may be indented (up to three spaces), and
+    // indented, the `#` line could read as the continuation of a list item above.
+    let line_start = text[..heading.span.start].rfind('\n').map_or(0, |n| n + 1);
+    let start = if text[line_start..heading.span.start]
+        .bytes()
+        .all(|b| b == b' ')
+    {
+        line_start
+    } else {
+        heading.span.start
+    };
+    let span = crate::text::ByteSpan::new(start, heading.marker_span.end);
     Fix::unsafe_(
         title,
         vec![Edit::replace(span, format!("{hashes} {content}"))],

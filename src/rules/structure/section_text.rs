@@ -1,4 +1,4 @@
-//! Reading a section's text for DL209–DL212: HTML comments masked out, list and quote
+//! Reading a section's text for DL209–DL212: HTML comments and link definitions masked out, list and quote
 //! markers stripped, placeholders recognised.
 
 use crate::rules::Context;
@@ -6,21 +6,30 @@ use crate::syntax::HtmlComment;
 use crate::text::ByteSpan;
 use std::borrow::Cow;
 
-/// The text of `span` with every HTML comment inside it replaced by spaces, byte for
-/// byte, so offsets into the result are offsets into the original span. Borrowed (no
-/// copy) when the span holds no comment, which is the common case.
+/// The text of `span` with every HTML comment and link reference definition inside it
+/// (readers see neither) replaced by spaces, byte for byte, so offsets into the result
+/// are offsets into the original span. Borrowed (no copy) when the span holds neither,
+/// which is the common case.
 pub(super) fn masked<'a>(ctx: &Context<'_, 'a>, span: ByteSpan) -> Cow<'a, str> {
-    let inside = |c: &&HtmlComment| c.span.end > span.start && c.span.start < span.end;
-    if !ctx.post.comments.iter().any(|c| inside(&c)) {
+    let overlaps = |s: &ByteSpan| s.end > span.start && s.start < span.end;
+    let hidden: Vec<ByteSpan> = ctx
+        .post
+        .comments
+        .iter()
+        .map(|c: &HtmlComment| c.span)
+        .chain(ctx.post.link_definitions.iter().copied())
+        .filter(overlaps)
+        .collect();
+    if hidden.is_empty() {
         return Cow::Borrowed(span.slice(ctx.text));
     }
     let mut bytes = span.slice(ctx.text).as_bytes().to_vec();
-    for comment in ctx.post.comments.iter().filter(inside) {
-        let start = comment.span.start.max(span.start) - span.start;
-        let end = comment.span.end.min(span.end) - span.start;
+    for hide in hidden {
+        let start = hide.start.max(span.start) - span.start;
+        let end = hide.end.min(span.end) - span.start;
         bytes[start..end].fill(b' ');
     }
-    // Only whole comments (whole characters) were replaced by ASCII spaces.
+    // Only whole comments and definitions (whole characters) were replaced by spaces.
     Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
 }
 
