@@ -339,14 +339,18 @@ pub fn scan_with(text: &str, body: ByteSpan, list_items: bool) -> BodyScan {
     let parsed = lone_carriage_returns_as_line_feeds(source);
     let parser = Parser::new_ext(&parsed, options).into_offset_iter();
 
-    let mut scan = BodyScan::default();
     // pulldown-cmark reads the definitions before it yields the first event.
-    scan.link_definitions = parser
+    let mut link_definitions: Vec<ByteSpan> = parser
         .reference_definitions()
         .iter()
-        .map(|(_, d)| trim_line_breaks(text, ByteSpan::new(d.span.start + base, d.span.end + base)))
+        .map(|(_, d)| ByteSpan::new(d.span.start + base, d.span.end + base))
+        .map(|span| trim_line_breaks(text, span))
         .collect();
-    scan.link_definitions.sort();
+    link_definitions.sort();
+    let mut scan = BodyScan {
+        link_definitions,
+        ..BodyScan::default()
+    };
     let mut depth = 0usize;
     let mut link_depth = 0usize;
     // The current top-level item being built.
