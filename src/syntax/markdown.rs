@@ -660,6 +660,20 @@ mod tests {
     }
 
     #[test]
+    fn link_definitions_are_recorded_without_their_line_break() {
+        let text = "--# 1. T\n\n[a]: https://a\n[b]: <x> \"t\"\n\ntext [a]\n";
+        let s = scan(text, ByteSpan::new(2, text.len()));
+        let found: Vec<&str> = s.link_definitions.iter().map(|d| d.slice(text)).collect();
+        assert_eq!(found, ["[a]: https://a", "[b]: <x> \"t\""]);
+        // Not a block: readers see nothing of them.
+        assert!(
+            s.blocks
+                .iter()
+                .all(|b| !b.span.slice(text).contains("[a]:"))
+        );
+    }
+
+    #[test]
     fn blocks_left_open_run_over_headings() {
         let open = |text: &str| {
             let s = scan_all(text);
