@@ -12,19 +12,17 @@ use std::borrow::Cow;
 /// which is the common case.
 pub(super) fn masked<'a>(ctx: &Context<'_, 'a>, span: ByteSpan) -> Cow<'a, str> {
     let overlaps = |s: &ByteSpan| s.end > span.start && s.start < span.end;
-    let hidden: Vec<ByteSpan> = ctx
-        .post
-        .comments
-        .iter()
-        .map(|c: &HtmlComment| c.span)
-        .chain(ctx.post.link_definitions.iter().copied())
-        .filter(overlaps)
-        .collect();
-    if hidden.is_empty() {
+    let hidden = || {
+        let comments = ctx.post.comments.iter().map(|c: &HtmlComment| c.span);
+        comments
+            .chain(ctx.post.link_definitions.iter().copied())
+            .filter(overlaps)
+    };
+    if hidden().next().is_none() {
         return Cow::Borrowed(span.slice(ctx.text));
     }
     let mut bytes = span.slice(ctx.text).as_bytes().to_vec();
-    for hide in hidden {
+    for hide in hidden() {
         let start = hide.start.max(span.start) - span.start;
         let end = hide.end.min(span.end) - span.start;
         bytes[start..end].fill(b' ');
