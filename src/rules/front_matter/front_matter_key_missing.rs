@@ -1,7 +1,9 @@
 //! DL103 front-matter-key-missing: a required (error) or recommended (warning) key is
 //! absent. Documentation: `docs/rules/DL103.md`.
 
-use super::{double_quoted, front_matter_date, parsed, plain_or_quoted, similar_key, ymd};
+use super::{
+    double_quoted, front_matter_date, front_matter_with, parsed, plain_or_quoted, similar_key, ymd,
+};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::registry::Rule;
 use crate::rules::{Context, Sink};
@@ -97,12 +99,6 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 /// keys: an inserted line must not break YAML laid out in a way the insertion does not
 /// expect, nor land inside another value (after `?` and ` :`, a complex key's).
 fn adds_the_key(ctx: &Context, fix: &Fix, key: &str) -> bool {
-    let Some(close) = ctx.post.front_matter.as_ref().and_then(|fm| fm.close_span) else {
-        return false;
-    };
-    let head = &ctx.text[..close.end];
-    let edits: Vec<&Edit> = fix.edits.iter().collect();
-    let (fixed, _) = crate::fix::apply_edits(head, &edits);
-    crate::syntax::front_matter::split(&fixed, ctx.post.bom_len)
+    front_matter_with(ctx, &fix.edits)
         .is_some_and(|fm| fm.error.is_none() && fm.entries.iter().any(|e| e.key == key))
 }

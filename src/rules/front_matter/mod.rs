@@ -57,6 +57,20 @@ fn parsed<'c>(ctx: &'c Context) -> Option<&'c FrontMatter> {
     (fm.is_closed() && fm.error.is_none() && is_mapping).then_some(fm)
 }
 
+/// The front matter as it would read with `edits` applied (edits inside the front
+/// matter only): for a fix to check that the YAML still says what it means to. `None`
+/// when the post has no closed front matter.
+pub(crate) fn front_matter_with(
+    ctx: &Context,
+    edits: &[crate::diagnostic::Edit],
+) -> Option<FrontMatter> {
+    let close = ctx.post.front_matter.as_ref()?.close_span?;
+    let head = &ctx.text[..close.end];
+    let edits: Vec<&crate::diagnostic::Edit> = edits.iter().collect();
+    let (fixed, _) = crate::fix::apply_edits(head, &edits);
+    crate::syntax::front_matter::split(&fixed, ctx.post.bom_len)
+}
+
 /// Every entry with this key, in document order.
 fn entries<'f>(fm: &'f FrontMatter, key: &'f str) -> impl Iterator<Item = &'f FrontMatterEntry> {
     fm.entries.iter().filter(move |e| e.key == key)

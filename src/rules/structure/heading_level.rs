@@ -20,10 +20,7 @@ pub fn set_level(text: &str, heading: &Heading, level: u8) -> Fix {
             vec![Edit::replace(heading.marker_span, underline.repeat(len))],
         );
     }
-    // A no-break space is text (in a link's URL, say), not a gap between words.
-    let content = crate::syntax::markdown::words(heading.content(text))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let content = one_line(heading.content(text));
     // From the line's start: a setext heading may be indented (up to three spaces), and
     // indented, the `#` line could read as the continuation of a list item above.
     let line_start = text[..heading.span.start].rfind('\n').map_or(0, |n| n + 1);
@@ -42,6 +39,30 @@ pub fn set_level(text: &str, heading: &Heading, level: u8) -> Fix {
     )
 }
 
+/// The lines of a setext heading's text as one line: each gap between words (at
+/// Markdown's whitespace only: a no-break space is text, in a link's URL say) becomes one
+/// space, except a line break just inside a link's brackets (`[Title` over `](url)`),
+/// which the reader never saw as a space: there the words meet.
+fn one_line(content: &str) -> String {
+    let mut line = String::with_capacity(content.len());
+    let mut rest = content.trim_start_matches([' ', '\t', '\n', '\r']);
+    while !rest.is_empty() {
+        let word_end = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(word_end);
+        line.push_str(word);
+        let next = after.trim_start_matches([' ', '\t', '\n', '\r']);
+        let gap = &after[..after.len() - next.len()];
+        if !next.is_empty() {
+            let inside_brackets = word.ends_with('[') || next.starts_with(']');
+            if !(inside_brackets && gap.contains(['\n', '\r'])) {
+                line.push(' ');
+            }
+        }
+        rest = next;
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +75,14 @@ mod tests {
         let headings = scan(text, ByteSpan::new(0, text.len())).headings;
         let fix = set_level(text, &headings[0], 3);
         assert_eq!(fix.edits[0].new_text, "### Paper [A B](https://a/\u{a0}b)");
+    }
+
+    #[test]
+    fn a_line_break_just_inside_link_brackets_is_no_space() {
+        assert_eq!(one_line("2. [Title\n](https://a)"), "2. [Title](https://a)");
+        assert_eq!(one_line("2. [\nTitle](https://a)"), "2. [Title](https://a)");
+        assert_eq!(one_line("2. [Title \n ](u)"), "2. [Title](u)");
+        // On one line, a space stays (DL401 reports it).
+        assert_eq!(one_line("2. [Title ](u)\n  more"), "2. [Title ](u) more");
     }
 }

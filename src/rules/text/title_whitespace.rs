@@ -3,7 +3,9 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
+use crate::rules::front_matter::front_matter_with;
 use crate::rules::{Context, Sink};
+use crate::syntax::{QuoteStyle, YamlKind};
 use crate::text::ByteSpan;
 
 /// Reports each irregular whitespace run in each intact paper title, the range covering
@@ -79,11 +81,44 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 "Replace with one space"
             };
             let finding = Diagnostic::new(Rule::TitleWhitespace, span, message);
-            sink.push(if yaml_syntax {
-                finding
-            } else {
-                finding.with_fix(Fix::safe(fix_title, vec![Edit::replace(span, replacement)]))
-            });
+            let edit = Edit::replace(span, replacement);
+            sink.push(
+                if yaml_syntax || (plain_yaml && !reads_as_plain_text(ctx, &edit)) {
+                    finding
+                } else {
+                    finding.with_fix(Fix::safe(fix_title, vec![edit]))
+                },
+            );
         }
     }
+}
+
+/// True when the front matter, with `edit` made in a plain YAML title, still parses, with
+/// the same keys, and the title still a plain scalar: a space where a tab or a run was
+/// must not make YAML syntax (`? ` starts a complex key, `- ` a list item).
+fn reads_as_plain_text(ctx: &Context, edit: &Edit) -> bool {
+    let Some(before) = ctx.post.front_matter.as_ref() else {
+        return false;
+    };
+    let Some(after) = front_matter_with(ctx, std::slice::from_ref(edit)) else {
+        return false;
+    };
+    let keys = |fm: &crate::syntax::FrontMatter| -> Vec<String> {
+        fm.entries.iter().map(|e| e.key.clone()).collect()
+    };
+    let title = before
+        .entries
+        .iter()
+        .position(|e| e.value.span.contains_span(edit.span));
+    after.error.is_none()
+        && keys(&after) == keys(before)
+        && title.is_some_and(|i| {
+            matches!(
+                &after.entries[i].value.kind,
+                YamlKind::Scalar {
+                    style: QuoteStyle::Plain,
+                    ..
+                }
+            )
+        })
 }
