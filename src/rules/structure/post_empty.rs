@@ -38,14 +38,19 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .chain(post.headings.iter().flat_map(|h| h.links.iter()))
         .filter(|l| arxiv::find_id_in_url(&l.url).is_some())
         .count();
+    let papers = if linked == 1 {
+        "1 paper".to_string()
+    } else {
+        format!("{linked} papers")
+    };
     let message = if linked > 0 && layout.name != "default" {
         format!(
-            "No paper found in the shape layout `{}` expects ({shape}), but the post links {linked} papers: it does not fit that layout; check `[[layout]]` in digest-lint.toml (or run `digest-lint init --stdout`)",
+            "No paper found in the shape layout `{}` expects ({shape}), but the post links {papers}: it does not fit that layout; check `[[layout]]` in digest-lint.toml (or run `digest-lint init --stdout`)",
             layout.name
         )
     } else if linked > 0 {
         format!(
-            "Post has no papers; expected at least one {shape}, but the post links {linked} papers in another shape: describe this blog's layout in digest-lint.toml (`digest-lint init` writes it)"
+            "Post has no papers; expected at least one {shape}, but the post links {papers} in another shape: describe this blog's layout in digest-lint.toml (`digest-lint init` writes it)"
         )
     } else {
         format!("Post has no papers; expected at least one {shape}")
