@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+)(\.)?").unwrap());
 static BROKEN_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d+\.?\s*)?\[([^\]]*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:\d+[.):]?\s*)?\[([^\]]*)$").unwrap());
 static BROKEN_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)^(.*?)\]\(\s*<?([^\s)>]+)>?\s*\)\s*$").unwrap());
 
