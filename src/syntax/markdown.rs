@@ -297,11 +297,13 @@ fn heading_marker(text: &str, span: ByteSpan) -> (ByteSpan, bool) {
     )
 }
 
-/// The words of `text` as Markdown separates them: at spaces, tabs and line ends only
-/// (a no-break space is text, even in a link's URL).
+/// What separates words for Markdown: spaces, tabs and line ends only (a no-break
+/// space is text, even in a link's URL).
+pub const WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
+/// The words of `text` as Markdown separates them (at [`WHITESPACE`]).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split([' ', '\t', '\n', '\r'])
-        .filter(|word| !word.is_empty())
+    text.split(WHITESPACE).filter(|word| !word.is_empty())
 }
 
 /// `source` with each carriage return that no line feed follows replaced by a line

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Edit, Fix};
 use crate::syntax::Heading;
+use crate::syntax::markdown::WHITESPACE;
 
 /// The fix that gives `heading` level `level`: an ATX heading gets a new `#` run (safe);
 /// a setext heading gets the other underline when `level` is 1 or 2 (safe), else it is
@@ -40,17 +41,17 @@ pub fn set_level(text: &str, heading: &Heading, level: u8) -> Fix {
 }
 
 /// The lines of a setext heading's text as one line: each gap between words (at
-/// Markdown's whitespace only: a no-break space is text, in a link's URL say) becomes one
+/// Markdown's [`WHITESPACE`]: a no-break space is text, in a link's URL say) becomes one
 /// space, except a line break just inside a link's brackets (`[Title` over `](url)`),
 /// which the reader never saw as a space: there the words meet.
 fn one_line(content: &str) -> String {
     let mut line = String::with_capacity(content.len());
-    let mut rest = content.trim_start_matches([' ', '\t', '\n', '\r']);
+    let mut rest = content.trim_start_matches(WHITESPACE);
     while !rest.is_empty() {
-        let word_end = rest.find([' ', '\t', '\n', '\r']).unwrap_or(rest.len());
+        let word_end = rest.find(WHITESPACE).unwrap_or(rest.len());
         let (word, after) = rest.split_at(word_end);
         line.push_str(word);
-        let next = after.trim_start_matches([' ', '\t', '\n', '\r']);
+        let next = after.trim_start_matches(WHITESPACE);
         let gap = &after[..after.len() - next.len()];
         if !next.is_empty() {
             let inside_brackets = word.ends_with('[') || next.starts_with(']');
